@@ -1,0 +1,164 @@
+#include <rvoip/sip/header_id.hpp>
+
+#include "text.hpp"
+
+#include <array>
+#include <cstddef>
+
+namespace rvoip::sip {
+namespace {
+
+struct header_entry
+{
+    std::string_view name;
+    char compact;
+    bool list;
+};
+
+// Indexed by header_id. `list`: the grammar is a comma-separated list (RFC 3261 §7.3.1).
+constexpr std::array<header_entry, static_cast<std::size_t>(header_id::count_)> header_table{{
+    {"", '\0', false},
+    {"Accept", '\0', true},
+    {"Accept-Contact", 'a', true},
+    {"Accept-Encoding", '\0', true},
+    {"Accept-Language", '\0', true},
+    {"Alert-Info", '\0', true},
+    {"Allow", '\0', true},
+    {"Allow-Events", 'u', true},
+    {"Authentication-Info", '\0', false},
+    {"Authorization", '\0', false},
+    {"Call-ID", 'i', false},
+    {"Call-Info", '\0', true},
+    {"Contact", 'm', true},
+    {"Content-Disposition", '\0', false},
+    {"Content-Encoding", 'e', true},
+    {"Content-Language", '\0', true},
+    {"Content-Length", 'l', false},
+    {"Content-Type", 'c', false},
+    {"CSeq", '\0', false},
+    {"Date", '\0', false},
+    {"Error-Info", '\0', true},
+    {"Event", 'o', false},
+    {"Expires", '\0', false},
+    {"From", 'f', false},
+    {"Identity", 'y', false},
+    {"In-Reply-To", '\0', true},
+    {"Max-Forwards", '\0', false},
+    {"MIME-Version", '\0', false},
+    {"Min-Expires", '\0', false},
+    {"Min-SE", '\0', false},
+    {"Organization", '\0', false},
+    {"P-Asserted-Identity", '\0', true},
+    {"P-Preferred-Identity", '\0', true},
+    {"Path", '\0', true},
+    {"Priority", '\0', false},
+    {"Privacy", '\0', false},
+    {"Proxy-Authenticate", '\0', false},
+    {"Proxy-Authorization", '\0', false},
+    {"Proxy-Require", '\0', true},
+    {"RAck", '\0', false},
+    {"Reason", '\0', true},
+    {"Record-Route", '\0', true},
+    {"Refer-To", 'r', false},
+    {"Referred-By", 'b', false},
+    {"Reject-Contact", 'j', true},
+    {"Replaces", '\0', false},
+    {"Reply-To", '\0', false},
+    {"Request-Disposition", 'd', true},
+    {"Require", '\0', true},
+    {"Retry-After", '\0', false},
+    {"Route", '\0', true},
+    {"RSeq", '\0', false},
+    {"Server", '\0', false},
+    {"Service-Route", '\0', true},
+    {"Session-Expires", 'x', false},
+    {"SIP-ETag", '\0', false},
+    {"SIP-If-Match", '\0', false},
+    {"Subject", 's', false},
+    {"Subscription-State", '\0', false},
+    {"Supported", 'k', true},
+    {"Timestamp", '\0', false},
+    {"To", 't', false},
+    {"Unsupported", '\0', true},
+    {"User-Agent", '\0', false},
+    {"Via", 'v', true},
+    {"Warning", '\0', true},
+    {"WWW-Authenticate", '\0', false},
+}};
+
+// A small open-addressing hash over (length, first and last letter), built at compile time, so a
+// lookup is one hash and usually one case-insensitive compare.
+constexpr std::size_t bucket_count = 512;
+
+constexpr std::size_t name_hash(std::size_t len, char first, char last) noexcept
+{
+    return (len * 37u + static_cast<unsigned char>(detail::to_lower(first)) * 7u +
+            static_cast<unsigned char>(detail::to_lower(last)) * 131u) %
+           bucket_count;
+}
+
+struct hash_table
+{
+    std::array<std::uint8_t, bucket_count> slot{}; // header_id, 0 = empty
+};
+
+constexpr void insert(hash_table& t, std::string_view name, std::uint8_t id)
+{
+    std::size_t h = name_hash(name.size(), name.front(), name.back());
+    while (t.slot[h] != 0)
+        h = (h + 1) % bucket_count;
+    t.slot[h] = id;
+}
+
+constexpr hash_table make_table()
+{
+    hash_table t{};
+    for (std::size_t i = 1; i < header_table.size(); ++i) {
+        insert(t, header_table[i].name, static_cast<std::uint8_t>(i));
+        if (header_table[i].compact != '\0') {
+            char const c[1] = {header_table[i].compact};
+            insert(t, std::string_view(c, 1), static_cast<std::uint8_t>(i));
+        }
+    }
+    return t;
+}
+
+constexpr hash_table name_table = make_table();
+
+} // namespace
+
+header_id lookup_header(std::string_view name) noexcept
+{
+    if (name.empty())
+        return header_id::other;
+    std::size_t h = name_hash(name.size(), name.front(), name.back());
+    for (;;) {
+        std::uint8_t const id = name_table.slot[h];
+        if (id == 0)
+            return header_id::other;
+        auto const& e = header_table[id];
+        bool const match = name.size() == 1
+                               ? e.compact != '\0' && detail::to_lower(name[0]) == e.compact
+                               : detail::iequals(name, e.name);
+        if (match)
+            return static_cast<header_id>(id);
+        h = (h + 1) % bucket_count;
+    }
+}
+
+std::string_view canonical_name(header_id id) noexcept
+{
+    return header_table[static_cast<std::size_t>(id)].name;
+}
+
+char compact_form(header_id id) noexcept
+{
+    return header_table[static_cast<std::size_t>(id)].compact;
+}
+
+bool is_list_header(header_id id) noexcept
+{
+    return header_table[static_cast<std::size_t>(id)].list;
+}
+
+} // namespace rvoip::sip

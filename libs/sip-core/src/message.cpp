@@ -1,0 +1,317 @@
+// message: accessors over the index, the lazily parsed optional headers, and modification.
+#include <rvoip/sip/message.hpp>
+
+#include "message_impl.hpp"
+#include "text.hpp"
+
+#include <cstring>
+
+namespace rvoip::sip {
+
+namespace detail {
+
+void message_impl_deleter::operator()(message_impl* p) const noexcept
+{
+    p->~message_impl();
+    ::operator delete(static_cast<void*>(p));
+}
+
+std::unique_ptr<message_impl, message_impl_deleter> message_impl::create(std::string_view bytes)
+{
+    void* raw = ::operator new(sizeof(message_impl) + bytes.size() + 1);
+    auto* impl = new (raw) message_impl();
+    impl->size = static_cast<std::uint32_t>(bytes.size());
+    std::memcpy(impl->data(), bytes.data(), bytes.size());
+    impl->data()[bytes.size()] = '\0';
+    return std::unique_ptr<message_impl, message_impl_deleter>(impl);
+}
+
+} // namespace detail
+
+std::size_t list_value_end(std::string_view value, std::size_t start) noexcept
+{
+    bool quoted = false;
+    bool angle = false;
+    for (std::size_t i = start; i < value.size(); ++i) {
+        char const c = value[i];
+        if (quoted) {
+            if (c == '\\' && i + 1 < value.size())
+                ++i;
+            else if (c == '"')
+                quoted = false;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == '<') {
+            angle = true;
+        } else if (c == '>') {
+            angle = false;
+        } else if (c == ',' && !angle) {
+            return i;
+        }
+    }
+    return value.size();
+}
+
+message::message(std::unique_ptr<detail::message_impl, detail::message_impl_deleter> impl) noexcept
+    : impl_(std::move(impl))
+{
+}
+
+bool message::is_request() const noexcept { return impl_->request; }
+sip::method message::method() const noexcept { return impl_->method; }
+std::string_view message::method_text() const noexcept { return impl_->method_text; }
+uri const& message::request_uri() const noexcept { return impl_->request_uri; }
+std::string_view message::version() const noexcept { return impl_->version; }
+int message::status_code() const noexcept { return impl_->status; }
+std::string_view message::reason_phrase() const noexcept { return impl_->reason; }
+std::size_t message::header_count() const noexcept { return impl_->headers.size(); }
+
+header_field message::header(std::size_t i) const noexcept
+{
+    auto const& h = impl_->headers[i];
+    return {h.id, impl_->text(h.line_begin, h.line_begin + h.name_length),
+            impl_->text(h.value_begin, h.value_end), impl_->text(h.line_begin, h.line_end)};
+}
+
+std::optional<header_field> message::find(header_id id) const noexcept
+{
+    for (std::size_t i = 0; i < impl_->headers.size(); ++i)
+        if (impl_->headers[i].id == id)
+            return header(i);
+    return std::nullopt;
+}
+
+std::optional<header_field> message::find(std::string_view name) const noexcept
+{
+    auto const id = lookup_header(name);
+    if (id != header_id::other)
+        return find(id);
+    for (std::size_t i = 0; i < impl_->headers.size(); ++i) {
+        auto f = header(i);
+        if (f.id == header_id::other && detail::iequals(f.name, name))
+            return f;
+    }
+    return std::nullopt;
+}
+
+std::size_t message::count(header_id id) const noexcept
+{
+    std::size_t n = 0;
+    for (auto const& h : impl_->headers)
+        n += h.id == id;
+    return n;
+}
+
+std::string_view message::call_id() const noexcept { return impl_->call_id; }
+sip::cseq const& message::cseq() const noexcept { return impl_->cseq; }
+name_addr const& message::from() const noexcept { return impl_->from; }
+name_addr const& message::to() const noexcept { return impl_->to; }
+std::span<via const> message::vias() const noexcept { return {impl_->vias.data(), impl_->vias.size()}; }
+std::string_view message::body() const noexcept { return impl_->body; }
+std::string_view message::bytes() const noexcept { return impl_->bytes(); }
+
+namespace {
+
+template<class T>
+result<T> lazy_result(detail::lazy_value<T> const& v)
+{
+    switch (v.state) {
+    case detail::lazy::present: return v.value;
+    case detail::lazy::absent: return errc::header_not_found;
+    default: return v.error;
+    }
+}
+
+template<class T, std::size_t N>
+result<std::span<T const>> lazy_result(detail::lazy_list<T, N> const& l)
+{
+    switch (l.state) {
+    case detail::lazy::present: return std::span<T const>(l.values.data(), l.values.size());
+    case detail::lazy::absent: return errc::header_not_found;
+    default: return l.error;
+    }
+}
+
+/// Fills a lazy list from every value of a list header, parsing each with `parse`.
+template<class T, std::size_t N, class Parse>
+void fill_list(message const& msg, header_id id, detail::lazy_list<T, N>& l, Parse parse)
+{
+    if (l.state != detail::lazy::unparsed)
+        return;
+    l.state = detail::lazy::absent;
+    msg.for_each_value(id, [&](std::string_view v) {
+        if (l.state == detail::lazy::malformed)
+            return;
+        auto parsed = parse(v);
+        if (!parsed) {
+            l.state = detail::lazy::malformed;
+            l.error = static_cast<errc>(parsed.error().value());
+            l.values.clear();
+            return;
+        }
+        l.state = detail::lazy::present;
+        l.values.push_back(*parsed);
+    });
+}
+
+} // namespace
+
+result<std::uint32_t> message::max_forwards() const
+{
+    auto& v = impl_->max_forwards;
+    if (v.state == detail::lazy::unparsed) {
+        auto f = find(header_id::max_forwards);
+        std::uint64_t n = 0;
+        if (!f)
+            v.state = detail::lazy::absent;
+        else if (detail::parse_uint(f->value, 255, n))
+            v = {detail::lazy::present, errc::bad_header_value, static_cast<std::uint32_t>(n)};
+        else
+            v.state = detail::lazy::malformed;
+    }
+    return lazy_result(v);
+}
+
+result<std::uint32_t> message::content_length() const
+{
+    return lazy_result(impl_->content_length); // read by the parser to frame the body
+}
+
+result<std::span<contact const>> message::contacts() const
+{
+    fill_list(*this, header_id::contact, impl_->contacts, parse_contact);
+    return lazy_result(impl_->contacts);
+}
+
+result<std::span<name_addr const>> message::routes() const
+{
+    fill_list(*this, header_id::route, impl_->routes, parse_name_addr);
+    return lazy_result(impl_->routes);
+}
+
+result<std::span<name_addr const>> message::record_routes() const
+{
+    fill_list(*this, header_id::record_route, impl_->record_routes, parse_name_addr);
+    return lazy_result(impl_->record_routes);
+}
+
+// --- modification --------------------------------------------------------------------------
+
+namespace {
+
+bool renderable(std::string_view value) noexcept
+{
+    return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
+std::string render_field(std::string_view name, std::string_view value)
+{
+    std::string line;
+    line.reserve(name.size() + value.size() + 4);
+    line.append(name).append(": ").append(value).append("\r\n");
+    return line;
+}
+
+} // namespace
+
+boost::system::error_code message::rebuild(std::string bytes)
+{
+    auto parsed = message::parse(bytes);
+    if (!parsed)
+        return parsed.error().code;
+    impl_ = std::move(parsed->impl_);
+    return {};
+}
+
+boost::system::error_code message::set_header(header_id id, std::string_view value)
+{
+    if (id == header_id::other || !renderable(value))
+        return errc::bad_argument;
+    auto const all = bytes();
+    std::string out;
+    out.reserve(all.size() + value.size() + 32);
+    bool replaced = false;
+    std::uint32_t pos = 0;
+    for (auto const& h : impl_->headers) {
+        if (h.id != id)
+            continue;
+        out.append(all.substr(pos, h.line_begin - pos));
+        if (!replaced)
+            out += render_field(canonical_name(id), value);
+        replaced = true;
+        pos = h.line_end;
+    }
+    if (!replaced) {
+        auto const end = impl_->headers.empty() ? static_cast<std::uint32_t>(all.find('\n') + 1)
+                                                : impl_->headers.back().line_end;
+        out.append(all.substr(0, end));
+        out += render_field(canonical_name(id), value);
+        pos = end;
+    }
+    out.append(all.substr(pos));
+    return rebuild(std::move(out));
+}
+
+boost::system::error_code message::add_header(std::string_view name, std::string_view value)
+{
+    if (!detail::is_token(name) || !renderable(value))
+        return errc::bad_argument;
+    auto const all = bytes();
+    auto const end = impl_->headers.empty() ? static_cast<std::uint32_t>(all.find('\n') + 1)
+                                            : impl_->headers.back().line_end;
+    std::string out(all.substr(0, end));
+    out += render_field(name, value);
+    out.append(all.substr(end));
+    return rebuild(std::move(out));
+}
+
+std::size_t message::remove_header(header_id id)
+{
+    auto const all = bytes();
+    std::string out;
+    std::uint32_t pos = 0;
+    std::size_t removed = 0;
+    for (auto const& h : impl_->headers) {
+        if (h.id != id)
+            continue;
+        out.append(all.substr(pos, h.line_begin - pos));
+        pos = h.line_end;
+        ++removed;
+    }
+    if (removed == 0)
+        return 0;
+    out.append(all.substr(pos));
+    // Removing a mandatory header makes the message invalid; keep the old one in that case.
+    if (rebuild(std::move(out)))
+        return 0;
+    return removed;
+}
+
+boost::system::error_code message::set_body(std::string_view body, std::string_view content_type)
+{
+    if (!renderable(content_type))
+        return errc::bad_argument;
+    // Render the new header block: Content-Length (and Content-Type) replaced, then the body.
+    auto const all = bytes();
+    std::string out;
+    std::uint32_t pos = 0;
+    for (auto const& h : impl_->headers) {
+        if (h.id != header_id::content_length &&
+            (content_type.empty() || h.id != header_id::content_type))
+            continue;
+        out.append(all.substr(pos, h.line_begin - pos));
+        pos = h.line_end;
+    }
+    auto const header_end = impl_->headers.empty() ? static_cast<std::uint32_t>(all.find('\n') + 1)
+                                                   : impl_->headers.back().line_end;
+    if (pos < header_end)
+        out.append(all.substr(pos, header_end - pos));
+    if (!content_type.empty())
+        out += render_field("Content-Type", content_type);
+    out += render_field("Content-Length", std::to_string(body.size()));
+    out += "\r\n";
+    out.append(body);
+    return rebuild(std::move(out));
+}
+
+} // namespace rvoip::sip

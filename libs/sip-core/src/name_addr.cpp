@@ -1,0 +1,115 @@
+// The name-addr / addr-spec grammar with header parameters (RFC 3261 §25.1), and Contact.
+#include <rvoip/sip/name_addr.hpp>
+
+#include "x3_support.hpp"
+
+namespace rvoip::sip {
+namespace {
+
+using namespace detail;
+
+// gen-value = token / host / quoted-string; host adds IPv6 references.
+auto const gen_value =
+    quoted_string | (lit('[') >> +char_if([](char c) { return is_hex(c) || c == ':' || c == '.'; }) >> lit(']')) |
+    token;
+auto const generic_param = token >> -(sws >> lit('=') >> sws >> gen_value);
+auto const header_params = *(sws >> lit(';') >> sws >> generic_param);
+
+// Inside <...> anything but the angle brackets and whitespace; parse_uri() judges it.
+auto const bracketed_uri_chars = +char_if([](char c) {
+    auto const u = static_cast<unsigned char>(c);
+    return c != '<' && c != '>' && u > 0x20 && u != 0x7F;
+});
+// An addr-spec outside brackets ends at ';', ',', '?' or whitespace (RFC 3261 §20.10).
+auto const bare_uri_chars = +char_if([](char c) {
+    auto const u = static_cast<unsigned char>(c);
+    return c != '<' && c != '>' && c != ';' && c != ',' && c != '?' && c != '"' && u > 0x20 &&
+           u != 0x7F;
+});
+auto const token_display = token >> *(lws >> token);
+
+} // namespace
+
+std::string name_addr::display_decoded() const
+{
+    if (!display.empty() && display.front() == '"')
+        return unquote(display);
+    return std::string(display);
+}
+
+result<name_addr> parse_name_addr(std::string_view text) noexcept
+{
+    name_addr out;
+    out.text = text;
+    std::string_view display, uri_text, params;
+    auto const with_brackets = sws >> -(x3::raw[quoted_string | token_display][set_view(display)] >> sws) >>
+                               lit('<') >> x3::raw[bracketed_uri_chars][set_view(uri_text)] >> lit('>');
+    auto const without = sws >> x3::raw[bare_uri_chars][set_view(uri_text)];
+    auto const params_part = x3::raw[header_params][set_view(params)] >> sws;
+
+    if (parse_all(text, with_brackets >> params_part)) {
+        out.angle_brackets = true;
+    } else {
+        display = {};
+        uri_text = {};
+        params = {};
+        if (!parse_all(text, without >> params_part))
+            return errc::bad_header_value;
+    }
+    auto u = parse_uri(uri_text);
+    if (!u)
+        return errc::bad_uri;
+    out.display = display;
+    out.uri = *u;
+    out.params = params;
+    if (auto tag = out.parameters().find("tag"); tag && tag->has_value)
+        out.tag = tag->value;
+    return out;
+}
+
+std::optional<std::uint16_t> contact::q() const noexcept
+{
+    auto const v = address.parameters().value("q");
+    // qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )
+    if (v.empty() || (v[0] != '0' && v[0] != '1') || v.size() > 5)
+        return std::nullopt;
+    unsigned thousandths = static_cast<unsigned>(v[0] - '0') * 1000;
+    if (v.size() > 1) {
+        if (v[1] != '.')
+            return std::nullopt;
+        unsigned scale = 100;
+        for (std::size_t i = 2; i < v.size(); ++i, scale /= 10) {
+            if (!detail::is_digit(v[i]))
+                return std::nullopt;
+            thousandths += static_cast<unsigned>(v[i] - '0') * scale;
+        }
+    }
+    if (thousandths > 1000)
+        return std::nullopt;
+    return static_cast<std::uint16_t>(thousandths);
+}
+
+std::optional<std::uint32_t> contact::expires() const noexcept
+{
+    std::uint64_t v = 0;
+    if (!detail::parse_uint(address.parameters().value("expires"), 0xFFFFFFFFu, v))
+        return std::nullopt;
+    return static_cast<std::uint32_t>(v);
+}
+
+result<contact> parse_contact(std::string_view text) noexcept
+{
+    contact c;
+    if (detail::trim_lws(text) == "*") {
+        c.star = true;
+        c.address.text = text;
+        return c;
+    }
+    auto a = parse_name_addr(text);
+    if (!a)
+        return a.error();
+    c.address = *a;
+    return c;
+}
+
+} // namespace rvoip::sip

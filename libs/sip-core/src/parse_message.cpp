@@ -1,0 +1,358 @@
+// Message parsing: the start line, the header index (names, folding, wire order), the body,
+// and the checks RFC 3261 §8.1.1 requires of every message, done once at the boundary.
+#include <rvoip/sip/message.hpp>
+
+#include "message_impl.hpp"
+#include "start_line.hpp"
+#include "text.hpp"
+#include "validate.hpp"
+
+#include <cstring>
+
+namespace rvoip::sip {
+namespace {
+
+using detail::header_slot;
+using detail::message_impl;
+
+/// Where the parser is, for error positions.
+struct cursor
+{
+    message_impl& m;
+    std::uint32_t line_no = 1;
+    std::uint32_t line_begin = 0;
+
+    parse_error error(errc code, std::uint32_t offset, std::string_view header = {},
+                      std::string_view detail = {}) const
+    {
+        parse_error e;
+        e.code = code;
+        e.line = line_no;
+        e.column = offset >= line_begin ? offset - line_begin + 1 : 1;
+        e.header = std::string(header);
+        e.detail = std::string(detail);
+        return e;
+    }
+};
+
+parse_error whole_message_error(errc code, std::string_view header = {},
+                                std::string_view detail = {})
+{
+    parse_error e;
+    e.code = code;
+    e.header = std::string(header);
+    e.detail = std::string(detail);
+    return e;
+}
+
+/// The end of the line starting at `pos`: the index of its '\n', or npos.
+std::size_t find_lf(std::string_view s, std::size_t pos) noexcept
+{
+    auto const* p = static_cast<char const*>(std::memchr(s.data() + pos, '\n', s.size() - pos));
+    return p ? static_cast<std::size_t>(p - s.data()) : std::string_view::npos;
+}
+
+/// A CR that does not end the line is invalid anywhere in the start line and headers; a NUL
+/// is invalid except as a quoted-pair ("\\" NUL inside a quoted string, RFC 4475 intmeth).
+std::size_t find_bad_byte(std::string_view line) noexcept
+{
+    if (auto const* p = static_cast<char const*>(std::memchr(line.data(), '\r', line.size())))
+        return static_cast<std::size_t>(p - line.data());
+    for (std::size_t from = 0;;) {
+        auto const* p = static_cast<char const*>(std::memchr(line.data() + from, '\0', line.size() - from));
+        if (!p)
+            return std::string_view::npos;
+        auto const at = static_cast<std::size_t>(p - line.data());
+        if (at == 0 || line[at - 1] != '\\')
+            return at;
+        from = at + 1;
+    }
+}
+
+std::string_view header_name(message_impl const& m, header_slot const& h)
+{
+    return h.id == header_id::other ? m.text(h.line_begin, h.line_begin + h.name_length)
+                                    : canonical_name(h.id);
+}
+
+/// Splits the header block into slots. Returns the offset of the body.
+parse_result<std::uint32_t> index_headers(cursor& c, std::uint32_t pos, parse_options const& opt)
+{
+    auto& m = c.m;
+    auto const bytes = m.bytes();
+    for (;;) {
+        if (pos > opt.max_header_bytes)
+            return whole_message_error(errc::header_too_large);
+        auto const lf = find_lf(bytes, pos);
+        if (lf == std::string_view::npos)
+            return whole_message_error(errc::need_more, {}, "the header block has no end (empty line)");
+        ++c.line_no;
+        c.line_begin = pos;
+        auto const content_end = static_cast<std::uint32_t>(lf > pos && bytes[lf - 1] == '\r' ? lf - 1 : lf);
+        auto const line = bytes.substr(pos, content_end - pos);
+        auto const next = static_cast<std::uint32_t>(lf + 1);
+        if (line.empty())
+            return next;
+        if (auto bad = find_bad_byte(line); bad != std::string_view::npos)
+            return c.error(errc::bad_line_ending, static_cast<std::uint32_t>(pos + bad), {},
+                           line[bad] == '\0' ? "NUL byte in the header block" : "bare CR in the header block");
+        if (detail::is_wsp(line.front())) {
+            // RFC 3261 §7.3.1: a line starting with whitespace continues the previous field.
+            if (m.headers.empty())
+                return c.error(errc::bad_header_line, pos, {}, "continuation line before any header");
+            auto& h = m.headers.back();
+            h.value_end = content_end;
+            h.line_end = next;
+            pos = next;
+            continue;
+        }
+        std::uint32_t i = 0;
+        while (i < line.size() && detail::is_token_char(line[i]))
+            ++i;
+        auto const name_length = i;
+        while (i < line.size() && detail::is_wsp(line[i]))
+            ++i;
+        if (name_length == 0 || i == line.size() || line[i] != ':')
+            return c.error(errc::bad_header_line, pos + i, {}, "expected a header name and ':'");
+        if (m.headers.size() >= opt.max_headers)
+            return c.error(errc::too_many_headers, pos);
+        header_slot h{};
+        h.line_begin = pos;
+        h.line_end = next;
+        h.value_begin = pos + i + 1;
+        h.value_end = content_end;
+        h.name_length = static_cast<std::uint16_t>(name_length);
+        h.id = lookup_header(line.substr(0, name_length));
+        m.headers.push_back(h);
+        pos = next;
+    }
+}
+
+/// Trims LWS (including folds) from every value once the block is indexed.
+void trim_values(message_impl& m)
+{
+    auto const* d = m.data();
+    for (auto& h : m.headers) {
+        auto b = h.value_begin;
+        auto e = h.value_end;
+        while (b < e && (detail::is_wsp(d[b]) || d[b] == '\r' || d[b] == '\n'))
+            ++b;
+        while (e > b && (detail::is_wsp(d[e - 1]) || d[e - 1] == '\r' || d[e - 1] == '\n'))
+            --e;
+        h.value_begin = b;
+        h.value_end = e;
+    }
+}
+
+/// The line number of a header slot, for error messages.
+std::uint32_t line_of(message_impl const& m, std::uint32_t offset)
+{
+    std::uint32_t line = 1;
+    auto const* d = m.data();
+    for (std::uint32_t i = 0; i < offset && i < m.size; ++i)
+        line += d[i] == '\n';
+    return line;
+}
+
+parse_error header_error(message_impl const& m, header_slot const& h, errc code,
+                         std::string_view detail = {})
+{
+    parse_error e;
+    e.code = code;
+    e.line = line_of(m, h.line_begin);
+    e.column = h.value_begin - h.line_begin + 1;
+    e.header = std::string(header_name(m, h));
+    e.detail = std::string(detail);
+    return e;
+}
+
+/// Finds the one field of a header that may occur once; duplicates are an error.
+parse_result<header_slot const*> single(message_impl const& m, header_id id)
+{
+    header_slot const* found = nullptr;
+    for (auto const& h : m.headers) {
+        if (h.id != id)
+            continue;
+        if (found) {
+            // Identical repeats are harmless; conflicting ones make the message ambiguous.
+            if (m.text(h.value_begin, h.value_end) != m.text(found->value_begin, found->value_end))
+                return header_error(m, h, errc::duplicate_header, "conflicting duplicate");
+            continue;
+        }
+        found = &h;
+    }
+    return found;
+}
+
+parse_error missing(header_id id)
+{
+    return whole_message_error(errc::missing_header, canonical_name(id), "missing mandatory header");
+}
+
+/// RFC 3261 §8.1.1: To, From, CSeq, Call-ID and Via are mandatory; CSeq's method matches
+/// the request's. Their typed values are cached for later.
+parse_result<void> check_mandatory(message_impl& m)
+{
+    auto call_id = single(m, header_id::call_id);
+    if (!call_id)
+        return call_id.error();
+    if (!*call_id)
+        return missing(header_id::call_id);
+    m.call_id = m.text((*call_id)->value_begin, (*call_id)->value_end);
+    if (!detail::valid_call_id(m.call_id))
+        return header_error(m, **call_id, errc::bad_header_value, "malformed Call-ID");
+
+    auto cs = single(m, header_id::cseq);
+    if (!cs)
+        return cs.error();
+    if (!*cs)
+        return missing(header_id::cseq);
+    auto parsed_cseq = parse_cseq(m.text((*cs)->value_begin, (*cs)->value_end));
+    if (!parsed_cseq)
+        return header_error(m, **cs, errc::bad_header_value, "malformed CSeq");
+    m.cseq = *parsed_cseq;
+    if (m.request && m.cseq.method_text != m.method_text)
+        return header_error(m, **cs, errc::cseq_method_mismatch,
+                            "CSeq method does not match the request method");
+
+    for (auto id : {header_id::from, header_id::to}) {
+        auto f = single(m, id);
+        if (!f)
+            return f.error();
+        if (!*f)
+            return missing(id);
+        auto na = parse_name_addr(m.text((*f)->value_begin, (*f)->value_end));
+        if (!na)
+            return header_error(m, **f, errc::bad_header_value,
+                                na.error() == errc::bad_uri ? "malformed URI" : "malformed address");
+        (id == header_id::from ? m.from : m.to) = *na;
+    }
+
+    for (auto const& h : m.headers) {
+        if (h.id != header_id::via)
+            continue;
+        parse_error failure;
+        bool ok = true;
+        for_each_list_value(m.text(h.value_begin, h.value_end), [&](std::string_view v) {
+            if (!ok)
+                return;
+            auto parsed = parse_via(v);
+            if (!parsed) {
+                ok = false;
+                bool const no_host = parsed.error() == errc::missing_sent_by;
+                failure = header_error(m, h, no_host ? errc::missing_sent_by : errc::bad_header_value,
+                                       no_host ? "missing sent-by" : "malformed Via");
+                return;
+            }
+            m.vias.push_back(*parsed);
+        });
+        if (!ok)
+            return failure;
+    }
+    if (m.vias.empty())
+        return missing(header_id::via);
+    return {};
+}
+
+/// Reads Content-Length and sets the body. Returns the message's end offset.
+parse_result<std::uint32_t> frame_body(message_impl& m, std::uint32_t body_begin,
+                                       parse_options const& opt)
+{
+    auto cl = single(m, header_id::content_length);
+    if (!cl)
+        return cl.error();
+    std::uint32_t const available = m.size - body_begin;
+    std::uint32_t length = available;
+    if (*cl) {
+        std::uint64_t v = 0;
+        if (!detail::parse_uint(m.text((*cl)->value_begin, (*cl)->value_end), 0xFFFFFFFFu, v))
+            return header_error(m, **cl, errc::bad_content_length, "not a number");
+        if (v > opt.max_body_bytes)
+            return header_error(m, **cl, errc::body_too_large);
+        m.content_length.state = detail::lazy::present;
+        m.content_length.value = static_cast<std::uint32_t>(v);
+        if (v > available)
+            return header_error(m, **cl, opt.datagram ? errc::body_truncated : errc::need_more,
+                                "Content-Length exceeds the bytes received");
+        length = static_cast<std::uint32_t>(v);
+    } else {
+        m.content_length.state = detail::lazy::absent;
+        // RFC 3261 §18.3: on a stream the Content-Length header field MUST be used.
+        if (!opt.datagram)
+            return whole_message_error(errc::missing_header, "Content-Length",
+                                       "required on stream transports");
+        if (available > opt.max_body_bytes)
+            return whole_message_error(errc::body_too_large);
+    }
+    m.body = m.text(body_begin, body_begin + length);
+    return body_begin + length;
+}
+
+} // namespace
+
+parse_result<message> message::parse(std::string_view bytes, parse_options const& opt)
+{
+    // RFC 3261 §7.5: CRLFs before the start line are ignored (keep-alives on streams).
+    std::size_t skip = 0;
+    while (skip < bytes.size() && (bytes[skip] == '\r' || bytes[skip] == '\n'))
+        ++skip;
+    bytes.remove_prefix(skip);
+    if (bytes.empty())
+        return whole_message_error(errc::empty_message);
+    if (bytes.size() > 0xFFFFFFF0u)
+        return whole_message_error(errc::message_too_large);
+
+    auto impl = message_impl::create(bytes);
+    auto& m = *impl;
+    cursor c{m};
+    auto const all = m.bytes();
+
+    auto const lf = find_lf(all, 0);
+    if (lf == std::string_view::npos)
+        return whole_message_error(errc::need_more, {}, "the start line has no end");
+    if (lf > opt.max_header_bytes)
+        return whole_message_error(errc::header_too_large);
+    auto const line = all.substr(0, lf > 0 && all[lf - 1] == '\r' ? lf - 1 : lf);
+    if (auto bad = line.find_first_of(std::string_view("\r\0", 2)); bad != std::string_view::npos)
+        return c.error(errc::bad_line_ending, static_cast<std::uint32_t>(bad), {},
+                       line[bad] == '\0' ? "NUL byte in the start line" : "bare CR in the start line");
+    auto const start = detail::parse_start_line(line);
+    if (start.error != errc{})
+        return c.error(start.error, static_cast<std::uint32_t>(start.error_column));
+    m.request = start.request;
+    m.version = start.version;
+    if (m.request) {
+        m.method_text = start.method;
+        m.method = lookup_method(start.method);
+        auto u = parse_uri(start.uri);
+        if (!u)
+            return c.error(errc::bad_request_uri, static_cast<std::uint32_t>(start.uri.data() - all.data()));
+        m.request_uri = *u;
+    } else {
+        m.status = start.status;
+        m.reason = start.reason;
+    }
+
+    auto body_begin = index_headers(c, static_cast<std::uint32_t>(lf + 1), opt);
+    if (!body_begin)
+        return body_begin.error();
+    trim_values(m);
+    if (auto ok = check_mandatory(m); !ok)
+        return ok.error();
+    auto end = frame_body(m, *body_begin, opt);
+    if (!end)
+        return end.error();
+    if (opt.strict) {
+        if (m.request && !m.request_uri.headers.empty())
+            return c.error(errc::bad_request_uri, static_cast<std::uint32_t>(start.uri.data() - all.data()),
+                           {}, "headers are not allowed in a Request-URI");
+        for (auto const& h : m.headers) {
+            if (auto e = detail::validate_header(h.id, m.text(h.value_begin, h.value_end)); e != errc{})
+                return header_error(m, h, e);
+        }
+    }
+    m.size = *end; // bytes past Content-Length in a datagram are not part of the message
+    return message_impl::make_message(std::move(impl));
+}
+
+} // namespace rvoip::sip

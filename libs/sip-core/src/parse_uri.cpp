@@ -1,0 +1,182 @@
+// The URI grammars: sip/sips (RFC 3261 §25.1 with RFC 5118 IPv6 references), tel (RFC 3966)
+// and opaque absoluteURIs of other schemes.
+#include <rvoip/sip/uri.hpp>
+
+#include "x3_support.hpp"
+
+#include <arpa/inet.h>
+
+#include <cstring>
+
+namespace rvoip::sip {
+namespace {
+
+using namespace detail;
+
+bool is_mark(char c) noexcept
+{
+    return std::strchr("-_.!~*'()", c) != nullptr && c != '\0';
+}
+bool is_unreserved(char c) noexcept { return is_alnum(c) || is_mark(c); }
+bool in_set(char c, char const* set) noexcept { return c != '\0' && std::strchr(set, c) != nullptr; }
+
+auto const escaped = lit('%') >> hexdig >> hexdig;
+auto const unreserved = char_if([](char c) { return is_unreserved(c); });
+// user = 1*( unreserved / escaped / user-unreserved ); user-unreserved = & = + $ , ; ? /
+auto const user_chars = +(unreserved | escaped | char_if([](char c) { return in_set(c, "&=+$,;?/"); }));
+auto const password_chars = *(unreserved | escaped | char_if([](char c) { return in_set(c, "&=+$,"); }));
+// paramchar = param-unreserved / unreserved / escaped; param-unreserved = [ ] / : & + $
+auto const paramchar = unreserved | escaped | char_if([](char c) { return in_set(c, "[]/:&+$"); });
+auto const uri_param = +paramchar >> -(lit('=') >> +paramchar);
+// hnv-unreserved = [ ] / ? : + $
+auto const hnvchar = unreserved | escaped | char_if([](char c) { return in_set(c, "[]/?:+$"); });
+auto const uri_header = +hnvchar >> lit('=') >> *hnvchar;
+auto const host_chars = +char_if([](char c) { return is_alnum(c) || c == '-' || c == '.'; });
+auto const ipv6_chars = +char_if([](char c) { return is_hex(c) || c == ':' || c == '.'; });
+auto const scheme = alpha >> *char_if([](char c) { return is_alnum(c) || in_set(c, "+-."); });
+// RFC 3966 phonedigit-hex plus the visual separators, and "*" "#" of local numbers.
+auto const phone_chars =
+    +char_if([](char c) { return is_hex(c) || in_set(c, "*#-.()"); });
+
+// hostname = *( domainlabel "." ) toplabel [ "." ]; IPv4address = 4 dotted decimals.
+// A label is alphanum with inner hyphens; the top label starts with a letter unless the whole
+// host is an IPv4 address.
+bool valid_hostname(std::string_view h) noexcept
+{
+    if (h.empty() || h.front() == '.' || h.size() > 255)
+        return false;
+    if (h.back() == '.')
+        h.remove_suffix(1);
+    char buf[256];
+    std::memcpy(buf, h.data(), h.size());
+    buf[h.size()] = '\0';
+    in_addr v4{};
+    if (inet_pton(AF_INET, buf, &v4) == 1)
+        return true;
+    std::size_t label_start = 0;
+    for (std::size_t i = 0; i <= h.size(); ++i) {
+        if (i == h.size() || h[i] == '.') {
+            auto const label = h.substr(label_start, i - label_start);
+            if (label.empty() || label.front() == '-' || label.back() == '-')
+                return false;
+            if (i == h.size() && !is_alpha(label.front()))
+                return false;
+            label_start = i + 1;
+        }
+    }
+    return true;
+}
+
+bool valid_ipv6(std::string_view h) noexcept
+{
+    if (h.size() > 46)
+        return false;
+    char buf[64];
+    std::memcpy(buf, h.data(), h.size());
+    buf[h.size()] = '\0';
+    // RFC 5118 §4.10: RFC 3261's ABNF admits "2001:db8:::192.0.2.1"; tolerate it as "::".
+    if (auto const triple = h.find(":::"); triple != std::string_view::npos &&
+                                            h.find('.') != std::string_view::npos) {
+        std::memmove(buf + triple, buf + triple + 1, h.size() - triple);
+    }
+    in6_addr v6{};
+    return inet_pton(AF_INET6, buf, &v6) == 1;
+}
+
+bool parse_port(std::string_view digits, std::uint16_t& port) noexcept
+{
+    std::uint64_t v = 0;
+    if (!parse_uint(digits, 65535, v))
+        return false;
+    port = static_cast<std::uint16_t>(v);
+    return true;
+}
+
+bool parse_sip(std::string_view text, std::size_t colon, uri& u) noexcept
+{
+    std::string_view userinfo, host, port, params, headers;
+    auto const grammar =
+        -x3::raw[user_chars >> -(lit(':') >> password_chars) >> lit('@')][set_view(userinfo)] >>
+        x3::raw[(lit('[') >> ipv6_chars >> lit(']')) | host_chars][set_view(host)] >>
+        -(lit(':') >> x3::raw[+digit][set_view(port)]) >>
+        x3::raw[*(lit(';') >> uri_param)][set_view(params)] >>
+        -(lit('?') >> x3::raw[uri_header % lit('&')][set_view(headers)]);
+    if (!parse_all(text.substr(colon + 1), grammar))
+        return false;
+    if (!userinfo.empty()) {
+        userinfo.remove_suffix(1); // '@'
+        u.has_user = true;
+        auto const c = userinfo.find(':');
+        u.user = userinfo.substr(0, c);
+        if (c != std::string_view::npos)
+            u.password = userinfo.substr(c + 1);
+    }
+    if (host.front() == '[' ? !valid_ipv6(host.substr(1, host.size() - 2)) : !valid_hostname(host))
+        return false;
+    u.host = host;
+    if (!port.empty()) {
+        if (!parse_port(port, u.port))
+            return false;
+        u.has_port = true;
+    }
+    u.params = params;
+    u.headers = headers;
+    return true;
+}
+
+bool parse_tel(std::string_view text, std::size_t colon, uri& u) noexcept
+{
+    std::string_view number, params;
+    auto const grammar = x3::raw[-lit('+') >> phone_chars][set_view(number)] >>
+                         x3::raw[*(lit(';') >> uri_param)][set_view(params)];
+    if (!parse_all(text.substr(colon + 1), grammar))
+        return false;
+    // RFC 3966 §5.1: a global number has at least one digit after "+".
+    bool has_digit = false;
+    for (char c : number)
+        has_digit = has_digit || is_hex(c) || c == '*' || c == '#';
+    if (!has_digit)
+        return false;
+    u.user = number;
+    u.params = params;
+    return true;
+}
+
+} // namespace
+
+result<uri> parse_uri(std::string_view text) noexcept
+{
+    uri u;
+    u.text = text;
+    auto const colon = text.find(':');
+    if (colon == std::string_view::npos || colon == 0 ||
+        !parse_all(text.substr(0, colon), scheme))
+        return errc::bad_uri;
+    u.scheme_text = text.substr(0, colon);
+    bool ok = false;
+    if (iequals(u.scheme_text, "sip")) {
+        u.scheme = uri_scheme::sip;
+        ok = parse_sip(text, colon, u);
+    } else if (iequals(u.scheme_text, "sips")) {
+        u.scheme = uri_scheme::sips;
+        ok = parse_sip(text, colon, u);
+    } else if (iequals(u.scheme_text, "tel")) {
+        u.scheme = uri_scheme::tel;
+        ok = parse_tel(text, colon, u);
+    } else {
+        // absoluteURI: anything printable without whitespace, quotes or angle brackets.
+        u.scheme = uri_scheme::other;
+        u.opaque = text.substr(colon + 1);
+        ok = !u.opaque.empty();
+        for (char c : u.opaque) {
+            auto const b = static_cast<unsigned char>(c);
+            if (b <= 0x20 || b >= 0x7F || c == '<' || c == '>' || c == '"')
+                ok = false;
+        }
+    }
+    if (!ok)
+        return errc::bad_uri;
+    return u;
+}
+
+} // namespace rvoip::sip

@@ -1,0 +1,92 @@
+#pragma once
+// Character classes and small text helpers shared by the sip-core sources (RFC 3261 §25.1).
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace rvoip::sip::detail {
+
+constexpr char to_lower(char c) noexcept
+{
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (to_lower(a[i]) != to_lower(b[i]))
+            return false;
+    return true;
+}
+
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(char c) noexcept { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+constexpr bool is_alnum(char c) noexcept { return is_digit(c) || is_alpha(c); }
+constexpr bool is_hex(char c) noexcept
+{
+    return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+constexpr bool is_wsp(char c) noexcept { return c == ' ' || c == '\t'; }
+
+/// token characters of RFC 3261 §25.1: alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" /
+/// "`" / "'" / "~"
+constexpr bool is_token_char(char c) noexcept
+{
+    switch (c) {
+    case '-': case '.': case '!': case '%': case '*': case '_': case '+': case '`': case '\'':
+    case '~':
+        return true;
+    default:
+        return is_alnum(c);
+    }
+}
+
+constexpr bool is_token(std::string_view s) noexcept
+{
+    if (s.empty())
+        return false;
+    for (char c : s)
+        if (!is_token_char(c))
+            return false;
+    return true;
+}
+
+constexpr int hex_value(char c) noexcept
+{
+    if (is_digit(c))
+        return c - '0';
+    return (c | 0x20) - 'a' + 10;
+}
+
+/// Strips SP, HTAB, CR and LF from both ends (LWS, including a fold).
+constexpr std::string_view trim_lws(std::string_view s) noexcept
+{
+    std::size_t b = 0, e = s.size();
+    while (b < e && (is_wsp(s[b]) || s[b] == '\r' || s[b] == '\n'))
+        ++b;
+    while (e > b && (is_wsp(s[e - 1]) || s[e - 1] == '\r' || s[e - 1] == '\n'))
+        --e;
+    return s.substr(b, e - b);
+}
+
+/// Parses an unsigned decimal number that fits `max`; false on empty, non-digit or overflow.
+constexpr bool parse_uint(std::string_view s, std::uint64_t max, std::uint64_t& out) noexcept
+{
+    if (s.empty() || s.size() > 20)
+        return false;
+    std::uint64_t v = 0;
+    for (char c : s) {
+        if (!is_digit(c))
+            return false;
+        if (v > (max - static_cast<std::uint64_t>(c - '0')) / 10)
+            return false;
+        v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    out = v;
+    return true;
+}
+
+} // namespace rvoip::sip::detail

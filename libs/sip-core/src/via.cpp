@@ -1,0 +1,84 @@
+// The Via grammar (RFC 3261 §25.1 via-parm, RFC 3581 rport, RFC 5118 IPv6 sent-by).
+#include <rvoip/sip/via.hpp>
+
+#include "x3_support.hpp"
+
+namespace rvoip::sip {
+namespace {
+
+using namespace detail;
+
+auto const slash = sws >> lit('/') >> sws;
+auto const ipv6_ref =
+    lit('[') >> +char_if([](char c) { return is_hex(c) || c == ':' || c == '.'; }) >> lit(']');
+auto const host_chars = +char_if([](char c) { return is_alnum(c) || c == '-' || c == '.'; });
+auto const gen_value = quoted_string | ipv6_ref | +char_if([](char c) {
+                           return is_token_char(c) || c == ':';
+                       });
+auto const via_param = token >> -(sws >> lit('=') >> sws >> gen_value);
+
+bool to_port(std::string_view digits, std::uint16_t& port) noexcept
+{
+    std::uint64_t v = 0;
+    if (!parse_uint(digits, 65535, v))
+        return false;
+    port = static_cast<std::uint16_t>(v);
+    return true;
+}
+
+} // namespace
+
+result<via> parse_via(std::string_view text) noexcept
+{
+    via v;
+    v.text = text;
+    std::string_view port, params;
+    auto const protocol = sws >> x3::raw[token][set_view(v.protocol_name)] >> slash >>
+                          x3::raw[token][set_view(v.protocol_version)] >> slash >>
+                          x3::raw[token][set_view(v.transport)];
+    auto const sent_by = x3::raw[ipv6_ref | host_chars][set_view(v.host)] >>
+                         -(sws >> lit(':') >> sws >> x3::raw[+digit][set_view(port)]);
+    auto const rest = x3::raw[*(sws >> lit(';') >> sws >> via_param)][set_view(params)] >> sws;
+
+    iterator first = text.data();
+    iterator const last = text.data() + text.size();
+    if (!x3::parse(first, last, protocol))
+        return errc::bad_header_value;
+    // sent-protocol LWS sent-by: a Via whose next non-blank byte is ';' or the end has no host.
+    auto const after = trim_lws(std::string_view(first, static_cast<std::size_t>(last - first)));
+    if (after.empty() || after.front() == ';' || after.front() == ',')
+        return errc::missing_sent_by;
+    if (!x3::parse(first, last, lws >> sent_by >> rest) || first != last)
+        return errc::bad_header_value;
+    if (!port.empty()) {
+        if (!to_port(port, v.port))
+            return errc::bad_header_value;
+        v.has_port = true;
+    }
+    v.params = params;
+    for (auto const& p : v.parameters()) {
+        if (iequals(p.name, "branch")) {
+            v.branch = p.value;
+        } else if (iequals(p.name, "received")) {
+            v.received = p.value;
+        } else if (iequals(p.name, "maddr")) {
+            v.maddr = p.value;
+        } else if (iequals(p.name, "ttl")) {
+            std::uint64_t ttl = 0;
+            if (!parse_uint(p.value, 255, ttl))
+                return errc::bad_header_value;
+            v.ttl = static_cast<std::uint8_t>(ttl);
+        } else if (iequals(p.name, "rport")) {
+            v.has_rport = true;
+            if (p.has_value) {
+                std::uint16_t rp = 0;
+                if (!to_port(p.value, rp))
+                    return errc::bad_header_value;
+                v.rport = rp;
+            }
+        }
+    }
+    return v;
+}
+
+} // namespace rvoip::sip

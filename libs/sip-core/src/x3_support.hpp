@@ -1,0 +1,121 @@
+#pragma once
+// Building blocks for the Spirit X3 grammars of sip-core. Private: include only from .cpp files.
+//
+// The grammars work on `char const*` ranges and capture text with raw[] into string_views, so
+// parsing never copies. Character classes are our own predicate parsers rather than X3's
+// encoding-based ones, which assert (or are undefined) on bytes above 0x7F, and bytes above
+// 0x7F are exactly what a hostile peer sends.
+
+#include "text.hpp"
+
+#include <boost/spirit/home/x3.hpp>
+
+#include <string_view>
+
+namespace rvoip::sip::detail {
+
+namespace x3 = boost::spirit::x3;
+using iterator = char const*;
+
+/// Matches one character for which Pred holds.
+template<class Pred>
+struct char_if_parser : x3::parser<char_if_parser<Pred>>
+{
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+    Pred pred;
+    constexpr explicit char_if_parser(Pred p) : pred(p) {}
+
+    template<class It, class Ctx, class RCtx, class Attr>
+    bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const
+    {
+        if (first != last && pred(*first)) {
+            ++first;
+            return true;
+        }
+        return false;
+    }
+};
+
+template<class Pred>
+constexpr auto char_if(Pred p)
+{
+    return char_if_parser<Pred>(p);
+}
+
+/// Matches a literal ASCII string case-insensitively ("sip", "SIP/2.0").
+struct ci_lit_parser : x3::parser<ci_lit_parser>
+{
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+    std::string_view text;
+    constexpr explicit ci_lit_parser(std::string_view t) : text(t) {}
+
+    template<class It, class Ctx, class RCtx, class Attr>
+    bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const
+    {
+        if (static_cast<std::size_t>(last - first) < text.size())
+            return false;
+        if (!iequals(std::string_view(&*first, text.size()), text))
+            return false;
+        first += static_cast<std::ptrdiff_t>(text.size());
+        return true;
+    }
+};
+
+constexpr ci_lit_parser ci(std::string_view t)
+{
+    return ci_lit_parser(t);
+}
+
+/// Matches a literal exactly (no skipper, no attribute).
+inline auto lit(char c)
+{
+    return x3::lit(c);
+}
+
+// Character classes of RFC 3261 §25.1.
+inline constexpr auto digit = char_if([](char c) { return is_digit(c); });
+inline constexpr auto hexdig = char_if([](char c) { return is_hex(c); });
+inline constexpr auto alpha = char_if([](char c) { return is_alpha(c); });
+inline constexpr auto alnum = char_if([](char c) { return is_alnum(c); });
+inline constexpr auto token_char = char_if([](char c) { return is_token_char(c); });
+inline constexpr auto wsp = char_if([](char c) { return is_wsp(c); });
+
+/// LWS = [*WSP CRLF] 1*WSP (a line fold); SWS = [LWS]. Our own input has folds left in place,
+/// so the grammars accept them wherever RFC 3261 allows LWS (a bare LF line end included, as
+/// the framer accepts one).
+inline auto const lws = (*wsp >> -x3::lit('\r') >> x3::lit('\n') >> +wsp) | +wsp;
+inline auto const sws = -lws;
+inline auto const token = +token_char;
+
+/// quoted-string = SWS DQUOTE *(qdtext / quoted-pair) DQUOTE, where qdtext is any byte but
+/// DQUOTE, backslash and control characters (UTF-8 allowed), and quoted-pair escapes any byte
+/// but CR and LF.
+inline constexpr auto qdtext = char_if([](char c) {
+    auto const u = static_cast<unsigned char>(c);
+    return c != '"' && c != '\\' && (u >= 0x20 || c == '\t') && u != 0x7F;
+});
+inline constexpr auto quoted_pair_char = char_if([](char c) { return c != '\r' && c != '\n'; });
+inline auto const quoted_string =
+    x3::lit('"') >> *(qdtext | lws | (x3::lit('\\') >> quoted_pair_char)) >> x3::lit('"');
+
+/// A semantic action that stores the matched range of a raw[] directive as a string_view.
+inline auto set_view(std::string_view& dst)
+{
+    return [&dst](auto& ctx) {
+        auto const& r = x3::_attr(ctx);
+        dst = std::string_view(&*r.begin(), static_cast<std::size_t>(r.end() - r.begin()));
+    };
+}
+
+/// Runs `p` over the whole of `text`; true only when it matches every byte.
+template<class Parser>
+bool parse_all(std::string_view text, Parser const& p)
+{
+    iterator first = text.data();
+    iterator const last = text.data() + text.size();
+    return x3::parse(first, last, p) && first == last;
+}
+
+} // namespace rvoip::sip::detail
