@@ -25,8 +25,8 @@ struct scheme_and_params
 
 bool split_scheme(std::string_view text, scheme_and_params& out) noexcept
 {
-    auto const with_params =
-        sws >> x3::raw[token][set_view(out.scheme)] >> lws >> x3::raw[auth_params][set_view(out.params)] >> sws;
+    auto const with_params = sws >> x3::raw[token][set_view(out.scheme)] >> lws >>
+                             x3::raw[auth_params][set_view(out.params)] >> sws;
     if (parse_all(text, with_params))
         return true;
     out = {};

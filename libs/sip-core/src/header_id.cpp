@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstring>
 
 namespace rvoip::sip {
 namespace {
@@ -137,9 +138,13 @@ header_id lookup_header(std::string_view name) noexcept
         if (id == 0)
             return header_id::other;
         auto const& e = header_table[id];
-        bool const match = name.size() == 1
-                               ? e.compact != '\0' && detail::to_lower(name[0]) == e.compact
-                               : detail::iequals(name, e.name);
+        // Most peers spell names canonically: try an exact compare before the folding one.
+        bool const match =
+            name.size() == 1
+                ? e.compact != '\0' && detail::to_lower(name[0]) == e.compact
+                : name.size() == e.name.size() &&
+                      (std::memcmp(name.data(), e.name.data(), name.size()) == 0 ||
+                       detail::iequals(name, e.name));
         if (match)
             return static_cast<header_id>(id);
         h = (h + 1) % bucket_count;

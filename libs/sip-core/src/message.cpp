@@ -1,6 +1,7 @@
 // message: accessors over the index, the lazily parsed optional headers, and modification.
 #include <rvoip/sip/message.hpp>
 
+#include "lazy.hpp"
 #include "message_impl.hpp"
 #include "text.hpp"
 
@@ -19,7 +20,7 @@ void message_impl_deleter::operator()(message_impl* p) const noexcept
 std::unique_ptr<message_impl, message_impl_deleter> message_impl::create(std::string_view bytes)
 {
     void* raw = ::operator new(sizeof(message_impl) + bytes.size() + 1);
-    auto* impl = new (raw) message_impl();
+    auto* impl = new (raw) message_impl;
     impl->size = static_cast<std::uint32_t>(bytes.size());
     std::memcpy(impl->data(), bytes.data(), bytes.size());
     impl->data()[bytes.size()] = '\0';
@@ -28,12 +29,28 @@ std::unique_ptr<message_impl, message_impl_deleter> message_impl::create(std::st
 
 } // namespace detail
 
+namespace {
+// Bytes that matter when splitting a list value: , " < > and backslash.
+struct list_specials
+{
+    bool value[256] = {};
+    constexpr list_specials()
+    {
+        for (char c : std::string_view(",\"<>\\"))
+            value[static_cast<unsigned char>(c)] = true;
+    }
+};
+constexpr list_specials list_special{};
+} // namespace
+
 std::size_t list_value_end(std::string_view value, std::size_t start) noexcept
 {
     bool quoted = false;
     bool angle = false;
     for (std::size_t i = start; i < value.size(); ++i) {
         char const c = value[i];
+        if (!list_special.value[static_cast<unsigned char>(c)])
+            continue;
         if (quoted) {
             if (c == '\\' && i + 1 < value.size())
                 ++i;
@@ -60,7 +77,11 @@ message::message(std::unique_ptr<detail::message_impl, detail::message_impl_dele
 bool message::is_request() const noexcept { return impl_->request; }
 sip::method message::method() const noexcept { return impl_->method; }
 std::string_view message::method_text() const noexcept { return impl_->method_text; }
-uri const& message::request_uri() const noexcept { return impl_->request_uri; }
+uri const& message::request_uri() const noexcept
+{
+    impl_->ensure_mandatory();
+    return impl_->request_uri;
+}
 std::string_view message::version() const noexcept { return impl_->version; }
 int message::status_code() const noexcept { return impl_->status; }
 std::string_view message::reason_phrase() const noexcept { return impl_->reason; }
@@ -75,10 +96,10 @@ header_field message::header(std::size_t i) const noexcept
 
 std::optional<header_field> message::find(header_id id) const noexcept
 {
-    for (std::size_t i = 0; i < impl_->headers.size(); ++i)
-        if (impl_->headers[i].id == id)
-            return header(i);
-    return std::nullopt;
+    auto const first = impl_->first_field[static_cast<std::size_t>(id)];
+    if (id == header_id::other || first == 0)
+        return std::nullopt;
+    return header(first - 1u);
 }
 
 std::optional<header_field> message::find(std::string_view name) const noexcept
@@ -96,6 +117,8 @@ std::optional<header_field> message::find(std::string_view name) const noexcept
 
 std::size_t message::count(header_id id) const noexcept
 {
+    if (id != header_id::other && impl_->field_count[static_cast<std::size_t>(id)] < 255)
+        return impl_->field_count[static_cast<std::size_t>(id)];
     std::size_t n = 0;
     for (auto const& h : impl_->headers)
         n += h.id == id;
@@ -104,61 +127,39 @@ std::size_t message::count(header_id id) const noexcept
 
 std::string_view message::call_id() const noexcept { return impl_->call_id; }
 sip::cseq const& message::cseq() const noexcept { return impl_->cseq; }
-name_addr const& message::from() const noexcept { return impl_->from; }
-name_addr const& message::to() const noexcept { return impl_->to; }
-std::span<via const> message::vias() const noexcept { return {impl_->vias.data(), impl_->vias.size()}; }
+name_addr const& message::from() const noexcept
+{
+    impl_->ensure_mandatory();
+    return impl_->from;
+}
+
+name_addr const& message::to() const noexcept
+{
+    impl_->ensure_mandatory();
+    return impl_->to;
+}
+
+std::span<via const> message::vias() const noexcept
+{
+    impl_->ensure_mandatory();
+    return {impl_->vias.data(), impl_->vias.size()};
+}
+
+via const& message::top_via() const noexcept
+{
+    static constexpr via none{};
+    auto const all = vias();
+    return all.empty() ? none : all.front();
+}
 std::string_view message::body() const noexcept { return impl_->body; }
 std::string_view message::bytes() const noexcept { return impl_->bytes(); }
 
-namespace {
-
-template<class T>
-result<T> lazy_result(detail::lazy_value<T> const& v)
-{
-    switch (v.state) {
-    case detail::lazy::present: return v.value;
-    case detail::lazy::absent: return errc::header_not_found;
-    default: return v.error;
-    }
-}
-
-template<class T, std::size_t N>
-result<std::span<T const>> lazy_result(detail::lazy_list<T, N> const& l)
-{
-    switch (l.state) {
-    case detail::lazy::present: return std::span<T const>(l.values.data(), l.values.size());
-    case detail::lazy::absent: return errc::header_not_found;
-    default: return l.error;
-    }
-}
-
-/// Fills a lazy list from every value of a list header, parsing each with `parse`.
-template<class T, std::size_t N, class Parse>
-void fill_list(message const& msg, header_id id, detail::lazy_list<T, N>& l, Parse parse)
-{
-    if (l.state != detail::lazy::unparsed)
-        return;
-    l.state = detail::lazy::absent;
-    msg.for_each_value(id, [&](std::string_view v) {
-        if (l.state == detail::lazy::malformed)
-            return;
-        auto parsed = parse(v);
-        if (!parsed) {
-            l.state = detail::lazy::malformed;
-            l.error = static_cast<errc>(parsed.error().value());
-            l.values.clear();
-            return;
-        }
-        l.state = detail::lazy::present;
-        l.values.push_back(*parsed);
-    });
-}
-
-} // namespace
+using detail::fill_list;
+using detail::lazy_result;
 
 result<std::uint32_t> message::max_forwards() const
 {
-    auto& v = impl_->max_forwards;
+    auto& v = impl_->cache().max_forwards;
     if (v.state == detail::lazy::unparsed) {
         auto f = find(header_id::max_forwards);
         std::uint64_t n = 0;
@@ -179,20 +180,20 @@ result<std::uint32_t> message::content_length() const
 
 result<std::span<contact const>> message::contacts() const
 {
-    fill_list(*this, header_id::contact, impl_->contacts, parse_contact);
-    return lazy_result(impl_->contacts);
+    fill_list(*this, header_id::contact, impl_->cache().contacts, parse_contact);
+    return lazy_result(impl_->cache().contacts);
 }
 
 result<std::span<name_addr const>> message::routes() const
 {
-    fill_list(*this, header_id::route, impl_->routes, parse_name_addr);
-    return lazy_result(impl_->routes);
+    fill_list(*this, header_id::route, impl_->cache().routes, parse_name_addr);
+    return lazy_result(impl_->cache().routes);
 }
 
 result<std::span<name_addr const>> message::record_routes() const
 {
-    fill_list(*this, header_id::record_route, impl_->record_routes, parse_name_addr);
-    return lazy_result(impl_->record_routes);
+    fill_list(*this, header_id::record_route, impl_->cache().record_routes, parse_name_addr);
+    return lazy_result(impl_->cache().record_routes);
 }
 
 // --- modification --------------------------------------------------------------------------

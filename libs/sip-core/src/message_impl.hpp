@@ -7,6 +7,7 @@
 
 #include <boost/container/small_vector.hpp>
 
+#include <array>
 #include <cstdint>
 #include <new>
 
@@ -51,6 +52,44 @@ struct lazy_list
     small_vector<T, N> values;
 };
 
+/// The lazily parsed optional headers of a message.
+struct typed_cache
+{
+    lazy_value<std::uint32_t> max_forwards;
+    lazy_list<contact, 1> contacts;
+    lazy_list<name_addr, 2> routes;
+    lazy_list<name_addr, 2> record_routes;
+
+    // more optional headers (message_typed.cpp)
+    lazy_value<credentials> authorization;
+    lazy_value<credentials> proxy_authorization;
+    lazy_value<challenge> www_authenticate;
+    lazy_value<challenge> proxy_authenticate;
+    lazy_value<media_type> content_type;
+    lazy_list<media_type, 2> accept;
+    lazy_value<event_header> event;
+    lazy_value<sip::subscription_state> subscription_state;
+    lazy_value<name_addr> refer_to;
+    lazy_value<name_addr> referred_by;
+    lazy_value<sip::replaces> replaces;
+    lazy_value<sip::session_expires> session_expires;
+    lazy_value<std::uint32_t> min_se;
+    lazy_value<std::uint32_t> rseq;
+    lazy_value<sip::rack> rack;
+    lazy_value<std::uint32_t> expires;
+    lazy_value<std::uint32_t> min_expires;
+    lazy_value<std::string_view> user_agent;
+    lazy_value<std::string_view> server;
+    lazy_list<std::string_view, 4> allow;
+    lazy_list<std::string_view, 4> supported;
+    lazy_list<std::string_view, 1> require;
+    lazy_list<std::string_view, 1> proxy_require;
+    lazy_list<std::string_view, 1> unsupported;
+    lazy_list<std::string_view, 2> allow_events;
+    lazy_list<warning, 1> warnings;
+    lazy_value<sip::retry_after> retry_after;
+};
+
 struct message_impl
 {
     std::uint32_t size = 0; ///< bytes that follow this object
@@ -65,21 +104,31 @@ struct message_impl
     std::string_view reason;
 
     small_vector<header_slot, 20> headers;
+    /// 1 + the index of the first field of each known header id (0: absent), and how many
+    /// fields of that id there are (saturating at 255): find(id) and count(id) in O(1).
+    std::array<std::uint16_t, static_cast<std::size_t>(header_id::count_)> first_field{};
+    std::array<std::uint8_t, static_cast<std::size_t>(header_id::count_)> field_count{};
     std::string_view body;
 
-    // mandatory headers, filled by the parser
+    // mandatory headers, filled by the parser (or on first access after validation::index)
+    bool mandatory_parsed = false;
+    std::string_view request_uri_text;
     std::string_view call_id;
     sip::cseq cseq;
     name_addr from;
     name_addr to;
     small_vector<via, 2> vias;
 
-    // optional headers, filled on first access
-    lazy_value<std::uint32_t> max_forwards;
-    lazy_value<std::uint32_t> content_length;
-    lazy_list<contact, 1> contacts;
-    lazy_list<name_addr, 2> routes;
-    lazy_list<name_addr, 2> record_routes;
+    // optional headers, filled on first access, in a block of their own that is allocated
+    // only when one is read: a message that is only forwarded stays one allocation.
+    std::unique_ptr<typed_cache> typed;
+    lazy_value<std::uint32_t> content_length; // read by the parser to frame the body
+    typed_cache& cache()
+    {
+        if (!typed)
+            typed = std::make_unique<typed_cache>();
+        return *typed;
+    }
 
     char* data() noexcept { return reinterpret_cast<char*>(this + 1); }
     char const* data() const noexcept { return reinterpret_cast<char const*>(this + 1); }
@@ -88,6 +137,10 @@ struct message_impl
     {
         return {data() + begin, end - begin};
     }
+
+    /// Parses the Request-URI, Call-ID, From, To and Via when the parser has not (after
+    /// validation::index); malformed ones stay empty.
+    void ensure_mandatory() noexcept;
 
     /// Allocates an impl with room for `bytes` and copies them in.
     static std::unique_ptr<message_impl, message_impl_deleter> create(std::string_view bytes);

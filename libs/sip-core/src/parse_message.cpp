@@ -7,6 +7,7 @@
 #include "text.hpp"
 #include "validate.hpp"
 
+#include <array>
 #include <cstring>
 
 namespace rvoip::sip {
@@ -52,18 +53,17 @@ std::size_t find_lf(std::string_view s, std::size_t pos) noexcept
     return p ? static_cast<std::size_t>(p - s.data()) : std::string_view::npos;
 }
 
-/// A CR that does not end the line is invalid anywhere in the start line and headers; a NUL
-/// is invalid except as a quoted-pair ("\\" NUL inside a quoted string, RFC 4475 intmeth).
-std::size_t find_bad_byte(std::string_view line) noexcept
+/// A NUL is invalid in the header block except as a quoted-pair ("\\" NUL inside a quoted
+/// string, RFC 4475 intmeth). Returns the offset of the first invalid one in `block`, or npos.
+/// One scan of the whole block: NULs are rare, so this costs one memchr.
+std::size_t find_bad_nul(std::string_view block) noexcept
 {
-    if (auto const* p = static_cast<char const*>(std::memchr(line.data(), '\r', line.size())))
-        return static_cast<std::size_t>(p - line.data());
     for (std::size_t from = 0;;) {
-        auto const* p = static_cast<char const*>(std::memchr(line.data() + from, '\0', line.size() - from));
+        auto const* p = static_cast<char const*>(std::memchr(block.data() + from, '\0', block.size() - from));
         if (!p)
             return std::string_view::npos;
-        auto const at = static_cast<std::size_t>(p - line.data());
-        if (at == 0 || line[at - 1] != '\\')
+        auto const at = static_cast<std::size_t>(p - block.data());
+        if (at == 0 || block[at - 1] != '\\')
             return at;
         from = at + 1;
     }
@@ -93,9 +93,10 @@ parse_result<std::uint32_t> index_headers(cursor& c, std::uint32_t pos, parse_op
         auto const next = static_cast<std::uint32_t>(lf + 1);
         if (line.empty())
             return next;
-        if (auto bad = find_bad_byte(line); bad != std::string_view::npos)
-            return c.error(errc::bad_line_ending, static_cast<std::uint32_t>(pos + bad), {},
-                           line[bad] == '\0' ? "NUL byte in the header block" : "bare CR in the header block");
+        // A CR anywhere but before the LF is a bare CR (RFC 3261 §7: lines end in CRLF).
+        if (auto const* cr = static_cast<char const*>(std::memchr(line.data(), '\r', line.size())))
+            return c.error(errc::bad_line_ending, static_cast<std::uint32_t>(cr - bytes.data()), {},
+                           "bare CR in the header block");
         if (detail::is_wsp(line.front())) {
             // RFC 3261 §7.3.1: a line starting with whitespace continues the previous field.
             if (m.headers.empty())
@@ -107,7 +108,7 @@ parse_result<std::uint32_t> index_headers(cursor& c, std::uint32_t pos, parse_op
             continue;
         }
         std::uint32_t i = 0;
-        while (i < line.size() && detail::is_token_char(line[i]))
+        while (i < line.size() && detail::is_token_byte(line[i]))
             ++i;
         auto const name_length = i;
         while (i < line.size() && detail::is_wsp(line[i]))
@@ -123,6 +124,11 @@ parse_result<std::uint32_t> index_headers(cursor& c, std::uint32_t pos, parse_op
         h.value_end = content_end;
         h.name_length = static_cast<std::uint16_t>(name_length);
         h.id = lookup_header(line.substr(0, name_length));
+        auto const slot = static_cast<std::size_t>(h.id);
+        if (m.field_count[slot] == 0)
+            m.first_field[slot] = static_cast<std::uint16_t>(m.headers.size() + 1);
+        if (m.field_count[slot] < 255)
+            ++m.field_count[slot];
         m.headers.push_back(h);
         pos = next;
     }
@@ -169,7 +175,13 @@ parse_error header_error(message_impl const& m, header_slot const& h, errc code,
 /// Finds the one field of a header that may occur once; duplicates are an error.
 parse_result<header_slot const*> single(message_impl const& m, header_id id)
 {
-    header_slot const* found = nullptr;
+    auto const first = m.first_field[static_cast<std::size_t>(id)];
+    if (first == 0)
+        return nullptr;
+    header_slot const* found = &m.headers[first - 1u];
+    if (m.field_count[static_cast<std::size_t>(id)] == 1)
+        return found;
+    found = nullptr;
     for (auto const& h : m.headers) {
         if (h.id != id)
             continue;
@@ -189,19 +201,10 @@ parse_error missing(header_id id)
     return whole_message_error(errc::missing_header, canonical_name(id), "missing mandatory header");
 }
 
-/// RFC 3261 §8.1.1: To, From, CSeq, Call-ID and Via are mandatory; CSeq's method matches
-/// the request's. Their typed values are cached for later.
-parse_result<void> check_mandatory(message_impl& m)
+/// validation::index: CSeq parsed and matched against the request method; Call-ID, From, To
+/// and a Via present (each single-valued one at most once).
+parse_result<void> check_index(message_impl& m)
 {
-    auto call_id = single(m, header_id::call_id);
-    if (!call_id)
-        return call_id.error();
-    if (!*call_id)
-        return missing(header_id::call_id);
-    m.call_id = m.text((*call_id)->value_begin, (*call_id)->value_end);
-    if (!detail::valid_call_id(m.call_id))
-        return header_error(m, **call_id, errc::bad_header_value, "malformed Call-ID");
-
     auto cs = single(m, header_id::cseq);
     if (!cs)
         return cs.error();
@@ -214,20 +217,50 @@ parse_result<void> check_mandatory(message_impl& m)
     if (m.request && m.cseq.method_text != m.method_text)
         return header_error(m, **cs, errc::cseq_method_mismatch,
                             "CSeq method does not match the request method");
-
-    for (auto id : {header_id::from, header_id::to}) {
+    for (auto id : {header_id::call_id, header_id::from, header_id::to}) {
         auto f = single(m, id);
         if (!f)
             return f.error();
         if (!*f)
             return missing(id);
-        auto na = parse_name_addr(m.text((*f)->value_begin, (*f)->value_end));
-        if (!na)
-            return header_error(m, **f, errc::bad_header_value,
-                                na.error() == errc::bad_uri ? "malformed URI" : "malformed address");
-        (id == header_id::from ? m.from : m.to) = *na;
+        if (id == header_id::call_id)
+            m.call_id = m.text((*f)->value_begin, (*f)->value_end);
     }
+    if (m.field_count[static_cast<std::size_t>(header_id::via)] == 0)
+        return missing(header_id::via);
+    return {};
+}
 
+/// RFC 3261 §8.1.1: the grammars of the Request-URI, Call-ID, From, To and every Via value.
+/// Their typed values are cached for the accessors.
+parse_result<void> parse_mandatory(message_impl& m)
+{
+    m.mandatory_parsed = true;
+    if (m.request) {
+        auto u = parse_uri(m.request_uri_text);
+        if (!u) {
+            parse_error e;
+            e.code = errc::bad_request_uri;
+            e.line = 1;
+            e.column = static_cast<std::uint32_t>(m.request_uri_text.data() - m.data()) + 1;
+            return e;
+        }
+        m.request_uri = *u;
+    }
+    if (!detail::valid_call_id(m.call_id)) {
+        for (auto const& h : m.headers)
+            if (h.id == header_id::call_id)
+                return header_error(m, h, errc::bad_header_value, "malformed Call-ID");
+    }
+    for (auto const& h : m.headers) {
+        if (h.id != header_id::from && h.id != header_id::to)
+            continue;
+        auto na = parse_name_addr(m.text(h.value_begin, h.value_end));
+        if (!na)
+            return header_error(m, h, errc::bad_header_value,
+                                na.error() == errc::bad_uri ? "malformed URI" : "malformed address");
+        (h.id == header_id::from ? m.from : m.to) = *na;
+    }
     for (auto const& h : m.headers) {
         if (h.id != header_id::via)
             continue;
@@ -290,6 +323,14 @@ parse_result<std::uint32_t> frame_body(message_impl& m, std::uint32_t body_begin
 
 } // namespace
 
+void message_impl::ensure_mandatory() noexcept
+{
+    if (mandatory_parsed)
+        return;
+    // After validation::index: parse what can be parsed; failures leave values empty.
+    (void)parse_mandatory(*this);
+}
+
 parse_result<message> message::parse(std::string_view bytes, parse_options const& opt)
 {
     // RFC 3261 §7.5: CRLFs before the start line are ignored (keep-alives on streams).
@@ -324,10 +365,7 @@ parse_result<message> message::parse(std::string_view bytes, parse_options const
     if (m.request) {
         m.method_text = start.method;
         m.method = lookup_method(start.method);
-        auto u = parse_uri(start.uri);
-        if (!u)
-            return c.error(errc::bad_request_uri, static_cast<std::uint32_t>(start.uri.data() - all.data()));
-        m.request_uri = *u;
+        m.request_uri_text = start.uri;
     } else {
         m.status = start.status;
         m.reason = start.reason;
@@ -336,13 +374,27 @@ parse_result<message> message::parse(std::string_view bytes, parse_options const
     auto body_begin = index_headers(c, static_cast<std::uint32_t>(lf + 1), opt);
     if (!body_begin)
         return body_begin.error();
+    if (auto const nul = find_bad_nul(all.substr(lf + 1, *body_begin - lf - 1));
+        nul != std::string_view::npos) {
+        auto const at = static_cast<std::uint32_t>(lf + 1 + nul);
+        parse_error e;
+        e.code = errc::bad_line_ending;
+        e.line = line_of(m, at);
+        e.column = at - static_cast<std::uint32_t>(all.rfind('\n', at) + 1) + 1;
+        e.detail = "NUL byte in the header block";
+        return e;
+    }
     trim_values(m);
-    if (auto ok = check_mandatory(m); !ok)
+    if (auto ok = check_index(m); !ok)
         return ok.error();
     auto end = frame_body(m, *body_begin, opt);
     if (!end)
         return end.error();
-    if (opt.strict) {
+    if (opt.check != validation::index) {
+        if (auto ok = parse_mandatory(m); !ok)
+            return ok.error();
+    }
+    if (opt.check == validation::strict) {
         if (m.request && !m.request_uri.headers.empty())
             return c.error(errc::bad_request_uri, static_cast<std::uint32_t>(start.uri.data() - all.data()),
                            {}, "headers are not allowed in a Request-URI");
@@ -351,8 +403,23 @@ parse_result<message> message::parse(std::string_view bytes, parse_options const
                 return header_error(m, h, e);
         }
     }
-    m.size = *end; // bytes past Content-Length in a datagram are not part of the message
-    return message_impl::make_message(std::move(impl));
+    m.size = *end;
+    auto* const raw = impl.get(); // stays valid inside the message
+    auto msg = message_impl::make_message(std::move(impl));
+    if (opt.check == validation::strict) {
+        // Every typed header is parsed now, through its accessor, so the work is cached for
+        // whoever reads it next.
+        std::array<bool, static_cast<std::size_t>(header_id::count_)> checked{};
+        for (auto const& h : raw->headers) {
+            auto& done = checked[static_cast<std::size_t>(h.id)];
+            if (h.id == header_id::other || done)
+                continue;
+            done = true;
+            if (auto e = detail::check_typed(msg, h.id); e != errc{})
+                return header_error(*raw, h, e);
+        }
+    }
+    return msg;
 }
 
 } // namespace rvoip::sip

@@ -13,30 +13,50 @@ namespace {
 
 using namespace detail;
 
-bool is_mark(char c) noexcept
+/// A 256-entry membership table: alphanumerics plus the characters of `extra`, built at
+/// compile time so each grammar step is one load (the URI grammars run per character).
+struct char_class
 {
-    return std::strchr("-_.!~*'()", c) != nullptr && c != '\0';
-}
-bool is_unreserved(char c) noexcept { return is_alnum(c) || is_mark(c); }
-bool in_set(char c, char const* set) noexcept { return c != '\0' && std::strchr(set, c) != nullptr; }
+    bool value[256] = {};
+    constexpr char_class(std::string_view extra, bool with_alnum = true)
+    {
+        for (int c = 0; c < 256; ++c)
+            value[c] = with_alnum && is_alnum(static_cast<char>(c));
+        for (char c : extra)
+            value[static_cast<unsigned char>(c)] = true;
+    }
+    constexpr bool operator()(char c) const noexcept { return value[static_cast<unsigned char>(c)]; }
+};
+
+// unreserved = alphanum / mark; mark = - _ . ! ~ * ' ( )
+constexpr char_class unreserved_class("-_.!~*'()");
+// user = 1*( unreserved / escaped / user-unreserved ); user-unreserved = & = + $ , ; ? /
+constexpr char_class user_class("-_.!~*'()&=+$,;?/");
+// password = *( unreserved / escaped / & = + $ , )
+constexpr char_class password_class("-_.!~*'()&=+$,");
+// paramchar = param-unreserved / unreserved / escaped; param-unreserved = [ ] / : & + $
+constexpr char_class param_class("-_.!~*'()[]/:&+$");
+// hnv-unreserved = [ ] / ? : + $
+constexpr char_class header_class("-_.!~*'()[]/?:+$");
+constexpr char_class host_class("-.");
+constexpr char_class ipv6_class("abcdefABCDEF:.");
+constexpr char_class scheme_class("+-.");
+// RFC 3966 phonedigit-hex plus the visual separators, and "*" "#" of local numbers.
+constexpr char_class phone_class("abcdefABCDEF*#-.()");
 
 auto const escaped = lit('%') >> hexdig >> hexdig;
-auto const unreserved = char_if([](char c) { return is_unreserved(c); });
-// user = 1*( unreserved / escaped / user-unreserved ); user-unreserved = & = + $ , ; ? /
-auto const user_chars = +(unreserved | escaped | char_if([](char c) { return in_set(c, "&=+$,;?/"); }));
-auto const password_chars = *(unreserved | escaped | char_if([](char c) { return in_set(c, "&=+$,"); }));
-// paramchar = param-unreserved / unreserved / escaped; param-unreserved = [ ] / : & + $
-auto const paramchar = unreserved | escaped | char_if([](char c) { return in_set(c, "[]/:&+$"); });
+// The parsers hold empty lambdas that read the constexpr tables, not copies of the tables:
+// X3 composes parsers by value.
+auto const user_chars = +(char_if([](char c) { return user_class(c); }) | escaped);
+auto const password_chars = *(char_if([](char c) { return password_class(c); }) | escaped);
+auto const paramchar = char_if([](char c) { return param_class(c); }) | escaped;
 auto const uri_param = +paramchar >> -(lit('=') >> +paramchar);
-// hnv-unreserved = [ ] / ? : + $
-auto const hnvchar = unreserved | escaped | char_if([](char c) { return in_set(c, "[]/?:+$"); });
+auto const hnvchar = char_if([](char c) { return header_class(c); }) | escaped;
 auto const uri_header = +hnvchar >> lit('=') >> *hnvchar;
-auto const host_chars = +char_if([](char c) { return is_alnum(c) || c == '-' || c == '.'; });
-auto const ipv6_chars = +char_if([](char c) { return is_hex(c) || c == ':' || c == '.'; });
-auto const scheme = alpha >> *char_if([](char c) { return is_alnum(c) || in_set(c, "+-."); });
-// RFC 3966 phonedigit-hex plus the visual separators, and "*" "#" of local numbers.
-auto const phone_chars =
-    +char_if([](char c) { return is_hex(c) || in_set(c, "*#-.()"); });
+auto const host_chars = +char_if([](char c) { return host_class(c); });
+auto const ipv6_chars = +char_if([](char c) { return ipv6_class(c); });
+auto const scheme = alpha >> *char_if([](char c) { return scheme_class(c); });
+auto const phone_chars = +char_if([](char c) { return phone_class(c); });
 
 // hostname = *( domainlabel "." ) toplabel [ "." ]; IPv4address = 4 dotted decimals.
 // A label is alphanum with inner hyphens; the top label starts with a letter unless the whole

@@ -44,6 +44,23 @@ constexpr bool is_token_char(char c) noexcept
     }
 }
 
+/// is_token_char as a table, for the hot loops of the message indexer.
+struct token_table
+{
+    bool value[256] = {};
+    constexpr token_table()
+    {
+        for (int c = 0; c < 256; ++c)
+            value[c] = is_token_char(static_cast<char>(c));
+    }
+};
+inline constexpr token_table token_chars{};
+
+constexpr bool is_token_byte(char c) noexcept
+{
+    return token_chars.value[static_cast<unsigned char>(c)];
+}
+
 constexpr bool is_token(std::string_view s) noexcept
 {
     if (s.empty())

@@ -35,11 +35,12 @@ bool no_controls(std::string_view v) noexcept
 {
     for (std::size_t i = 0; i < v.size(); ++i) {
         auto const u = static_cast<unsigned char>(v[i]);
-        if (v[i] == '\\') {
-            ++i;
+        if (u >= 0x20 && u != 0x7F)
+            continue; // the common case: one compare per byte
+        if (v[i] == '\t' || v[i] == '\r' || v[i] == '\n')
             continue;
-        }
-        if ((u < 0x20 && v[i] != '\t' && v[i] != '\r' && v[i] != '\n') || u == 0x7F)
+        // A control byte is allowed only as a quoted-pair.
+        if (i == 0 || v[i - 1] != '\\')
             return false;
     }
     return true;
@@ -63,31 +64,12 @@ errc validate_header(header_id id, std::string_view value) noexcept
 {
     if (!no_controls(value))
         return errc::bad_header_value;
-    switch (id) {
-    case header_id::date:
-        return valid_sip_date(value) ? errc{} : errc::bad_header_value;
-    case header_id::contact:
-        return each_value(value, parse_contact);
-    case header_id::route:
-    case header_id::record_route:
-    case header_id::path:
-    case header_id::service_route:
-        return each_value(value, parse_name_addr);
-    case header_id::reply_to:
-    case header_id::refer_to:
-    case header_id::referred_by:
-        return parse_name_addr(value) ? errc{} : errc::bad_header_value;
-    case header_id::max_forwards: {
-        std::uint64_t n = 0;
-        return parse_uint(value, 255, n) ? errc{} : errc::bad_header_value;
-    }
-    case header_id::expires:
-    case header_id::min_expires:
-    case header_id::rseq:
-        return delta_seconds(value) ? errc{} : errc::bad_header_value;
-    default:
-        return errc{};
-    }
+    if (id == header_id::date && !valid_sip_date(value))
+        return errc::bad_header_value;
+    if ((id == header_id::path || id == header_id::service_route || id == header_id::reply_to) &&
+        each_value(value, parse_name_addr) != errc{})
+        return errc::bad_header_value;
+    return errc{};
 }
 
 } // namespace rvoip::sip::detail

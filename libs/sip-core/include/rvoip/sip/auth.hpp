@@ -16,9 +16,9 @@ namespace rvoip::sip {
 /// absent. Every auth-param, including extensions such as RFC 7616 userhash, is in params.
 struct credentials
 {
-    std::string_view scheme;    ///< auth-scheme as written ("Digest"; compare case-insensitively)
-    std::string_view params;    ///< the raw auth-param list, ','-separated
-    std::string_view token68;   ///< the token68 form (RFC 7235, e.g. "Bearer <token>"), else empty
+    std::string_view scheme;  ///< auth-scheme as written ("Digest"; compare case-insensitively)
+    std::string_view params;  ///< the raw auth-param list, ','-separated
+    std::string_view token68; ///< the token68 form (RFC 7235, e.g. "Bearer <token>"), else empty
     std::string_view username;
     std::string_view realm;
     std::string_view nonce;
@@ -27,9 +27,9 @@ struct credentials
     std::string_view algorithm; ///< "MD5", "MD5-sess", "SHA-256", ...; empty means MD5
     std::string_view cnonce;
     std::string_view opaque;
-    std::string_view qop;       ///< the qop-value chosen ("auth", "auth-int")
-    std::string_view nc;        ///< nonce-count, 8 hex digits
-    std::string_view text;      ///< the whole value
+    std::string_view qop;  ///< the qop-value chosen ("auth", "auth-int")
+    std::string_view nc;   ///< nonce-count, 8 hex digits
+    std::string_view text; ///< the whole value
 
     /// Every auth-param in order; values as written (quoted strings keep their quotes).
     param_list parameters() const noexcept { return param_list(params, ','); }
@@ -54,9 +54,9 @@ result<credentials> parse_credentials(std::string_view text) noexcept;
 /// conventions of credentials (first occurrence, DQUOTEs removed, empty when absent).
 struct challenge
 {
-    std::string_view scheme;    ///< auth-scheme as written ("Digest")
-    std::string_view params;    ///< the raw auth-param list, ','-separated
-    std::string_view token68;   ///< the token68 form (RFC 7235), else empty
+    std::string_view scheme;  ///< auth-scheme as written ("Digest")
+    std::string_view params;  ///< the raw auth-param list, ','-separated
+    std::string_view token68; ///< the token68 form (RFC 7235), else empty
     std::string_view realm;
     std::string_view nonce;
     std::string_view opaque;

@@ -3,13 +3,21 @@
 // headers are views into that buffer, kept in wire order; typed headers are parsed on first
 // access and cached; an unchanged message serializes back byte for byte.
 
+#include <rvoip/sip/auth.hpp>
+#include <rvoip/sip/content_type.hpp>
 #include <rvoip/sip/cseq.hpp>
 #include <rvoip/sip/error.hpp>
+#include <rvoip/sip/event.hpp>
 #include <rvoip/sip/header_id.hpp>
 #include <rvoip/sip/method.hpp>
 #include <rvoip/sip/name_addr.hpp>
+#include <rvoip/sip/reliable.hpp>
+#include <rvoip/sip/replaces.hpp>
+#include <rvoip/sip/retry_after.hpp>
+#include <rvoip/sip/session_timer.hpp>
 #include <rvoip/sip/uri.hpp>
 #include <rvoip/sip/via.hpp>
+#include <rvoip/sip/warning.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -51,6 +59,23 @@ void for_each_list_value(std::string_view value, Fn&& fn)
     }
 }
 
+/// How much message::parse() checks before it returns a message.
+enum class validation : std::uint8_t
+{
+    /// Framing, the start line, the header index, CSeq (and its method against the request's),
+    /// and the presence of To, From, Call-ID, CSeq and Via. The Request-URI, Via, From and To
+    /// are parsed on first access; one that turns out malformed then reads as empty. For
+    /// elements that forward most of what they see and read little of it.
+    index,
+    /// index, plus the grammars of the Request-URI, Via, From, To and Call-ID
+    /// (RFC 3261 §8.1.1): their accessors cannot fail afterwards.
+    mandatory,
+    /// mandatory, plus every header the stack has a grammar for (a bad Date or Contact rejects
+    /// the message, as RFC 4475 §3.1.2 expects) and no headers in a Request-URI
+    /// (RFC 3261 §19.1.1).
+    strict,
+};
+
 /// Limits applied while parsing. Exceeding one is an error with its own code, never a silent
 /// truncation.
 struct parse_options
@@ -62,12 +87,8 @@ struct parse_options
     /// absent, and bytes beyond Content-Length are discarded (RFC 3261 §18.3). False for a
     /// framed stream message, where Content-Length is required.
     bool datagram = true;
-    /// True: every header the stack has a grammar for is checked, not only the mandatory ones
-    /// (a bad Date or Contact rejects the message, as RFC 4475 §3.1.2 expects), and a
-    /// Request-URI may not carry headers (RFC 3261 §19.1.1). False: only what RFC 3261 §8.1.1
-    /// requires is checked at parse time; other typed headers report errors when accessed
-    /// (what a proxy wants: it forwards what it does not read).
-    bool strict = true;
+    /// How much is checked before parse returns (see validation).
+    validation check = validation::strict;
 };
 
 /// One header field as it appears on the wire. Views live as long as the message.
@@ -124,14 +145,16 @@ public:
     /// The number of fields with this id.
     std::size_t count(header_id id) const noexcept;
 
-    // --- mandatory headers, checked when the message was parsed: these cannot fail --------------
+    // --- mandatory headers, checked when the message was parsed: these cannot fail -----------
+    // (after validation::index they are parsed on first access; see validation)
     std::string_view call_id() const noexcept;
     sip::cseq const& cseq() const noexcept;
     name_addr const& from() const noexcept;
     name_addr const& to() const noexcept;
     /// Every Via value in order, across all Via fields and comma-separated values.
     std::span<via const> vias() const noexcept;
-    via const& top_via() const noexcept { return vias().front(); }
+    /// The first Via value (an empty via only after validation::index found it malformed).
+    via const& top_via() const noexcept;
 
     // --- optional typed headers, parsed on first call ---------------------------------------
     /// Max-Forwards (0..255); errc::header_not_found when absent.
@@ -144,6 +167,66 @@ public:
     result<std::span<name_addr const>> routes() const;
     /// Record-Route values in order.
     result<std::span<name_addr const>> record_routes() const;
+
+    // --- more optional typed headers (message_typed.cpp) ---
+    // Each is parsed on first call and cached; absent -> errc::header_not_found, malformed ->
+    // the parser's error (errc::bad_header_value, or errc::bad_uri for an address). Views in the
+    // values live as long as the unmodified message. A header that may occur once is read from
+    // its first field; list headers gather every value of every field in order.
+    /// Authorization credentials (see parse_credentials()).
+    result<credentials> authorization() const;
+    /// Proxy-Authorization credentials (see parse_credentials()).
+    result<credentials> proxy_authorization() const;
+    /// The WWW-Authenticate challenge of the first such field (see parse_challenge()).
+    result<challenge> www_authenticate() const;
+    /// The Proxy-Authenticate challenge of the first such field (see parse_challenge()).
+    result<challenge> proxy_authenticate() const;
+    /// Content-Type (see parse_media_type()).
+    result<media_type> content_type() const;
+    /// Accept media-ranges in order (see parse_media_range()); an empty Accept is an empty span.
+    result<std::span<media_type const>> accept() const;
+    /// Event (see parse_event()).
+    result<event_header> event() const;
+    /// Subscription-State (see parse_subscription_state()).
+    result<sip::subscription_state> subscription_state() const;
+    /// Refer-To (RFC 3515) as a name-addr (see parse_name_addr()).
+    result<name_addr> refer_to() const;
+    /// Referred-By (RFC 3892) as a name-addr (see parse_name_addr()).
+    result<name_addr> referred_by() const;
+    /// Replaces (see parse_replaces()).
+    result<replaces> replaces_header() const;
+    /// Session-Expires (see parse_session_expires()).
+    result<sip::session_expires> session_expires() const;
+    /// Min-SE in seconds (see parse_min_se()).
+    result<std::uint32_t> min_se() const;
+    /// RSeq (see parse_rseq()).
+    result<std::uint32_t> rseq() const;
+    /// RAck (see parse_rack()).
+    result<rack> rack_header() const;
+    /// Expires in seconds (see parse_expires()).
+    result<std::uint32_t> expires() const;
+    /// Min-Expires in seconds (see parse_expires()).
+    result<std::uint32_t> min_expires() const;
+    /// User-Agent as text, checked by parse_product_list().
+    result<std::string_view> user_agent() const;
+    /// Server as text, checked by parse_product_list().
+    result<std::string_view> server() const;
+    /// Allow methods in order (see parse_token()); an empty Allow is an empty span.
+    result<std::span<std::string_view const>> allow() const;
+    /// Supported option-tags in order; an empty Supported is an empty span.
+    result<std::span<std::string_view const>> supported() const;
+    /// Require option-tags in order.
+    result<std::span<std::string_view const>> require() const;
+    /// Proxy-Require option-tags in order.
+    result<std::span<std::string_view const>> proxy_require() const;
+    /// Unsupported option-tags in order.
+    result<std::span<std::string_view const>> unsupported() const;
+    /// Allow-Events event-types in order.
+    result<std::span<std::string_view const>> allow_events() const;
+    /// Every Warning value in order (see parse_warning()).
+    result<std::span<warning const>> warnings() const;
+    /// Retry-After (see parse_retry_after()).
+    result<sip::retry_after> retry_after() const;
 
     /// The values of a list header (RFC 3261 §7.3.1) across all its fields, split at commas
     /// that are not inside quotes or angle brackets, each trimmed; `fn(std::string_view)` is

@@ -1,0 +1,46 @@
+// Replaces the global operator new/delete of the benchmark program (not of the library) with
+// counting forwards to malloc/free. The counter is the one piece of global state here: it
+// must see every allocation in the process.
+#include "alloc_counter.hpp"
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+namespace {
+std::atomic<std::uint64_t> count{0};
+
+void* counted(std::size_t n)
+{
+    count.fetch_add(1, std::memory_order_relaxed);
+    if (void* p = std::malloc(n ? n : 1))
+        return p;
+    throw std::bad_alloc();
+}
+
+void* counted_aligned(std::size_t n, std::align_val_t a)
+{
+    count.fetch_add(1, std::memory_order_relaxed);
+    auto const align = static_cast<std::size_t>(a);
+    if (void* p = std::aligned_alloc(align, (n + align - 1) / align * align))
+        return p;
+    throw std::bad_alloc();
+}
+} // namespace
+
+namespace rvoip::bench {
+std::uint64_t allocations() noexcept { return count.load(std::memory_order_relaxed); }
+} // namespace rvoip::bench
+
+void* operator new(std::size_t n) { return counted(n); }
+void* operator new[](std::size_t n) { return counted(n); }
+void* operator new(std::size_t n, std::align_val_t a) { return counted_aligned(n, a); }
+void* operator new[](std::size_t n, std::align_val_t a) { return counted_aligned(n, a); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }

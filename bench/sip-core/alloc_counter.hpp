@@ -1,0 +1,12 @@
+#pragma once
+// Counts heap allocations made through operator new in this benchmark process, so the
+// benchmarks can print allocations per message.
+
+#include <cstdint>
+
+namespace rvoip::bench {
+
+/// Allocations so far (every form of operator new).
+std::uint64_t allocations() noexcept;
+
+} // namespace rvoip::bench

@@ -1,0 +1,17 @@
+#pragma once
+// The two parse variants the issue defines, shared by the Google Benchmark cases and the
+// summary lines.
+
+#include <string_view>
+
+namespace rvoip::bench {
+
+/// "index": framing, start line, header index, the mandatory headers (CSeq, Call-ID, From, To,
+/// Via) checked; nothing else parsed. Returns a value derived from the message.
+unsigned parse_index(std::string_view bytes);
+
+/// "full": strict parse (every known header's grammar checked) and every typed header a
+/// transaction or dialog layer reads accessed.
+unsigned parse_full(std::string_view bytes);
+
+} // namespace rvoip::bench

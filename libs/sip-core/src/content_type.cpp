@@ -1,0 +1,81 @@
+// The media-type and media-range grammars (RFC 3261 §25.1).
+#include <rvoip/sip/content_type.hpp>
+
+#include "header_grammar.hpp"
+
+namespace rvoip::sip {
+namespace {
+
+using namespace detail;
+
+auto const m_parameter = token >> equal >> (quoted_string | token);
+
+/// Shared by both parsers: `param` is the parameter grammar after each SEMI.
+template<class Param>
+bool parse_type(std::string_view text, media_type& out, Param const& param) noexcept
+{
+    out.text = text;
+    auto const grammar = sws >> x3::raw[token][set_view(out.type)] >> slash >>
+                         x3::raw[token][set_view(out.subtype)] >>
+                         x3::raw[*(semi >> param)][set_view(out.params)] >> sws;
+    return parse_all(text, grammar);
+}
+
+} // namespace
+
+bool media_type::is(std::string_view type_name, std::string_view subtype_name) const noexcept
+{
+    return iequals(type, type_name) && iequals(subtype, subtype_name);
+}
+
+bool media_type::matches(std::string_view type_name, std::string_view subtype_name) const noexcept
+{
+    if (type == "*")
+        return true;
+    return iequals(type, type_name) && (subtype == "*" || iequals(subtype, subtype_name));
+}
+
+std::optional<std::uint16_t> media_type::q() const noexcept
+{
+    auto const v = parameters().value("q");
+    // qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )
+    if (v.empty() || (v[0] != '0' && v[0] != '1') || v.size() > 5)
+        return std::nullopt;
+    unsigned thousandths = static_cast<unsigned>(v[0] - '0') * 1000;
+    if (v.size() > 1) {
+        if (v[1] != '.')
+            return std::nullopt;
+        unsigned scale = 100;
+        for (std::size_t i = 2; i < v.size(); ++i, scale /= 10) {
+            if (!is_digit(v[i]))
+                return std::nullopt;
+            thousandths += static_cast<unsigned>(v[i] - '0') * scale;
+        }
+    }
+    if (thousandths > 1000)
+        return std::nullopt;
+    return static_cast<std::uint16_t>(thousandths);
+}
+
+result<media_type> parse_media_type(std::string_view text) noexcept
+{
+    media_type m;
+    // "*" is a token character, but a wildcard is no media type (RFC 3261 §20.15).
+    if (!parse_type(text, m, m_parameter) || m.type == "*" || m.subtype == "*")
+        return errc::bad_header_value;
+    return m;
+}
+
+result<media_type> parse_media_range(std::string_view text) noexcept
+{
+    media_type m;
+    // accept-param allows generic-param, which covers m-parameter and flags alike.
+    if (!parse_type(text, m, generic_param))
+        return errc::bad_header_value;
+    // media-range: "*/*" or type/"*" or type/subtype; a wildcard type needs a wildcard subtype.
+    if (m.type == "*" && m.subtype != "*")
+        return errc::bad_header_value;
+    return m;
+}
+
+} // namespace rvoip::sip

@@ -1,0 +1,46 @@
+// The Session-Expires and Min-SE grammars (RFC 4028 §4, §5).
+#include <rvoip/sip/session_timer.hpp>
+
+#include "header_grammar.hpp"
+
+namespace rvoip::sip {
+
+result<session_expires> parse_session_expires(std::string_view text) noexcept
+{
+    using namespace detail;
+    session_expires s;
+    s.text = text;
+    std::string_view digits;
+    auto const grammar = sws >> x3::raw[+digit][set_view(digits)] >>
+                         x3::raw[generic_params][set_view(s.params)] >> sws;
+    if (!parse_all(text, grammar))
+        return errc::bad_header_value;
+    auto const delta = to_delta_seconds(digits);
+    if (!delta)
+        return errc::bad_header_value;
+    s.delta_seconds = *delta;
+    if (auto p = s.parameters().find("refresher")) {
+        if (iequals(p->value, "uac"))
+            s.refresher = sip::refresher::uac;
+        else if (iequals(p->value, "uas"))
+            s.refresher = sip::refresher::uas;
+        else
+            return errc::bad_header_value;
+    }
+    return s;
+}
+
+result<std::uint32_t> parse_min_se(std::string_view text) noexcept
+{
+    using namespace detail;
+    std::string_view digits;
+    auto const grammar = sws >> x3::raw[+digit][set_view(digits)] >> generic_params >> sws;
+    if (!parse_all(text, grammar))
+        return errc::bad_header_value;
+    auto const delta = to_delta_seconds(digits);
+    if (!delta)
+        return errc::bad_header_value;
+    return *delta;
+}
+
+} // namespace rvoip::sip

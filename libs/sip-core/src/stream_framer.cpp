@@ -1,0 +1,139 @@
+#include <rvoip/sip/stream_framer.hpp>
+
+#include "text.hpp"
+
+#include <cstring>
+
+namespace rvoip::sip {
+namespace {
+
+/// The offset just past the empty line that ends the header block, or npos. Accepts CRLF and
+/// bare LF line endings, like the message parser.
+std::size_t header_end(std::string_view s) noexcept
+{
+    for (std::size_t pos = 0;;) {
+        auto const* p = static_cast<char const*>(std::memchr(s.data() + pos, '\n', s.size() - pos));
+        if (!p)
+            return std::string_view::npos;
+        auto i = static_cast<std::size_t>(p - s.data()) + 1;
+        if (i < s.size() && s[i] == '\n')
+            return i + 1;
+        if (i + 1 < s.size() && s[i] == '\r' && s[i + 1] == '\n')
+            return i + 2;
+        pos = i;
+    }
+}
+
+/// Finds the Content-Length value (or compact "l") in a header block; empty when absent.
+/// Several conflicting values are reported through `conflict`.
+std::string_view find_content_length(std::string_view block, bool& conflict) noexcept
+{
+    std::string_view found;
+    std::size_t pos = block.find('\n'); // skip the start line
+    while (pos != std::string_view::npos && pos + 1 < block.size()) {
+        auto const begin = pos + 1;
+        auto end = block.find('\n', begin);
+        if (end == std::string_view::npos)
+            end = block.size();
+        auto line = block.substr(begin, end - begin);
+        pos = end;
+        auto const colon = line.find(':');
+        if (colon == std::string_view::npos || line.empty() || detail::is_wsp(line[0]))
+            continue;
+        auto name = detail::trim_lws(line.substr(0, colon));
+        if (lookup_header(name) != header_id::content_length)
+            continue;
+        auto value = detail::trim_lws(line.substr(colon + 1));
+        if (!found.empty() && value != found)
+            conflict = true;
+        found = value;
+    }
+    return found;
+}
+
+} // namespace
+
+stream_framer::stream_framer(parse_options options) noexcept : options_(options)
+{
+    options_.datagram = false;
+}
+
+void stream_framer::feed(std::string_view bytes)
+{
+    if (begin_ > 0 && begin_ >= buffer_.size() / 2) {
+        buffer_.erase(0, begin_);
+        begin_ = 0;
+    }
+    buffer_.append(bytes);
+}
+
+parse_error stream_framer::fail(errc code, std::string_view detail)
+{
+    failed_ = true;
+    parse_error e;
+    e.code = code;
+    e.detail = std::string(detail);
+    return e;
+}
+
+parse_result<stream_item> stream_framer::next()
+{
+    if (failed_)
+        return fail(errc::bad_header_line, "the stream failed earlier");
+    std::string_view data(buffer_.data() + begin_, buffer_.size() - begin_);
+    auto const need_more = [] {
+        parse_error e;
+        e.code = errc::need_more;
+        return e;
+    };
+
+    // RFC 5626 §4.4.1: CRLF CRLF is a ping, a lone CRLF a pong; RFC 3261 §7.5 says to ignore
+    // CRLFs before a start line, which is the same bytes.
+    if (data.substr(0, 4) == "\r\n\r\n") {
+        begin_ += 4;
+        return stream_item(keepalive{true});
+    }
+    if (data.substr(0, 2) == "\r\n") {
+        begin_ += 2;
+        return stream_item(keepalive{false});
+    }
+    if (!data.empty() && data.front() == '\n') { // a bare LF keep-alive from a sloppy peer
+        begin_ += 1;
+        return stream_item(keepalive{false});
+    }
+    if (data.empty())
+        return need_more();
+
+    auto const head = header_end(data.substr(0, options_.max_header_bytes + 4));
+    if (head == std::string_view::npos) {
+        if (data.size() > options_.max_header_bytes)
+            return fail(errc::header_too_large, "header block larger than the limit");
+        return need_more();
+    }
+    bool conflict = false;
+    auto const cl_text = find_content_length(data.substr(0, head), conflict);
+    if (conflict)
+        return fail(errc::duplicate_header, "conflicting Content-Length values");
+    if (cl_text.empty())
+        return fail(errc::missing_header, "Content-Length is required on a stream");
+    std::uint64_t length = 0;
+    if (!detail::parse_uint(cl_text, 0xFFFFFFFFu, length))
+        return fail(errc::bad_content_length, "malformed Content-Length");
+    if (length > options_.max_body_bytes)
+        return fail(errc::body_too_large, "Content-Length above the limit");
+    if (data.size() < head + length)
+        return need_more();
+
+    auto const total = head + static_cast<std::size_t>(length);
+    auto parsed = message::parse(data.substr(0, total), options_);
+    begin_ += total;
+    if (begin_ == buffer_.size()) {
+        buffer_.clear();
+        begin_ = 0;
+    }
+    if (!parsed)
+        return parsed.error();
+    return stream_item(std::move(*parsed));
+}
+
+} // namespace rvoip::sip
