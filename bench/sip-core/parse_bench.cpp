@@ -79,24 +79,44 @@ unsigned parse_index(std::string_view bytes)
 
 unsigned parse_full(std::string_view bytes)
 {
-    auto msg = sip::parse_message(bytes);
+    sip::parse_options opt;
+    opt.check = sip::validation::mandatory;
+    auto msg = sip::parse_message(bytes, opt);
     if (!msg)
         throw std::runtime_error("corpus message rejected: " + msg.error().message());
     auto const& m = *msg;
+    // What the transaction and dialog layers read: matching (Via branch, sent-by, CSeq, tags,
+    // Call-ID), routing (Max-Forwards, Route, Record-Route, Contact, Request-URI), bodies
+    // (Content-Length, Content-Type), extensions and timers (Require, Supported, Expires,
+    // Session-Expires, RSeq/RAck), events (Event, Subscription-State) and digest auth.
     unsigned sink = m.cseq().number;
-    sink += static_cast<unsigned>(m.top_via().branch.size() + m.vias().size());
+    sink += static_cast<unsigned>(m.top_via().branch.size() + m.vias().size() + m.top_via().port);
     sink += static_cast<unsigned>(m.from().tag.size() + m.to().tag.size() + m.call_id().size());
     sink += static_cast<unsigned>(m.from().uri.host.size() + m.to().uri.user.size());
-    if (auto v = m.max_forwards())
-        sink += *v;
-    if (auto v = m.content_length())
-        sink += *v;
-    if (auto v = m.contacts())
-        sink += static_cast<unsigned>(v->size() + (*v)[0].address.uri.host.size());
-    if (auto v = m.routes())
-        sink += static_cast<unsigned>(v->size());
-    if (auto v = m.record_routes())
-        sink += static_cast<unsigned>(v->size());
+    if (m.is_request())
+        sink += static_cast<unsigned>(m.request_uri().host.size());
+    auto add = [&](auto const& r, auto&& fn) {
+        if (r)
+            sink += static_cast<unsigned>(fn(*r));
+    };
+    auto size = [](auto const& v) { return v.size(); };
+    auto value = [](auto v) { return v; };
+    add(m.max_forwards(), value);
+    add(m.content_length(), value);
+    add(m.contacts(), [](auto const& v) { return v.size() + v[0].address.uri.host.size(); });
+    add(m.routes(), size);
+    add(m.record_routes(), size);
+    add(m.content_type(), [](auto const& v) { return v.subtype.size(); });
+    add(m.expires(), value);
+    add(m.require(), size);
+    add(m.supported(), size);
+    add(m.session_expires(), [](auto const& v) { return v.delta_seconds; });
+    add(m.rseq(), value);
+    add(m.rack_header(), [](auto const& v) { return v.response_num; });
+    add(m.event(), [](auto const& v) { return v.type.size(); });
+    add(m.subscription_state(), [](auto const& v) { return v.state_text.size(); });
+    add(m.authorization(), [](auto const& v) { return v.nonce.size(); });
+    add(m.www_authenticate(), [](auto const& v) { return v.nonce.size(); });
     return sink;
 }
 

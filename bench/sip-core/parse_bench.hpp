@@ -10,8 +10,8 @@ namespace rvoip::bench {
 /// Via) checked; nothing else parsed. Returns a value derived from the message.
 unsigned parse_index(std::string_view bytes);
 
-/// "full": strict parse (every known header's grammar checked) and every typed header a
-/// transaction or dialog layer reads accessed.
+/// "full": the mandatory headers' grammars checked (validation::mandatory), then every typed
+/// header a transaction or dialog layer reads accessed (each parsed on that first access).
 unsigned parse_full(std::string_view bytes);
 
 } // namespace rvoip::bench

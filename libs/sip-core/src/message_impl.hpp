@@ -80,8 +80,8 @@ struct typed_cache
     lazy_value<std::uint32_t> min_expires;
     lazy_value<std::string_view> user_agent;
     lazy_value<std::string_view> server;
-    lazy_list<std::string_view, 4> allow;
-    lazy_list<std::string_view, 4> supported;
+    lazy_list<std::string_view, 16> allow;
+    lazy_list<std::string_view, 8> supported;
     lazy_list<std::string_view, 1> require;
     lazy_list<std::string_view, 1> proxy_require;
     lazy_list<std::string_view, 1> unsupported;

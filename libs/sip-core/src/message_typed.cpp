@@ -212,9 +212,11 @@ result<sip::retry_after> message::retry_after() const
 
 namespace rvoip::sip::detail {
 
-errc check_typed(message const& m, header_id id)
+std::optional<errc> check_typed(message const& m, header_id id)
 {
-    auto code = [](auto const& r) { return r ? errc{} : static_cast<errc>(r.error().value()); };
+    auto code = [](auto const& r) -> std::optional<errc> {
+        return r ? errc{} : static_cast<errc>(r.error().value());
+    };
     switch (id) {
     case header_id::max_forwards: return code(m.max_forwards());
     case header_id::contact: return code(m.contacts());
@@ -247,7 +249,7 @@ errc check_typed(message const& m, header_id id)
     case header_id::allow_events: return code(m.allow_events());
     case header_id::warning: return code(m.warnings());
     case header_id::retry_after: return code(m.retry_after());
-    default: return errc{};
+    default: return std::nullopt;
     }
 }
 

@@ -2,6 +2,8 @@
 
 #include "text.hpp"
 
+#include <cstring>
+
 namespace rvoip::sip {
 
 param_list::iterator::iterator(std::string_view rest, char sep) noexcept
@@ -11,7 +13,8 @@ param_list::iterator::iterator(std::string_view rest, char sep) noexcept
 }
 
 // Splits the next parameter off rest_: skips separators and LWS, then takes the text up to the
-// next separator that is not inside a quoted string.
+// next separator that is not inside a quoted string. Separators are found with memchr (SIMD);
+// the byte-by-byte quote walk runs only for the rare parameter that has a '"' in it.
 void param_list::iterator::load() noexcept
 {
     std::size_t i = 0;
@@ -24,27 +27,35 @@ void param_list::iterator::load() noexcept
         return;
     }
     std::size_t const begin = i;
-    bool quoted = false;
-    for (; i < rest_.size(); ++i) {
-        char const c = rest_[i];
-        if (quoted) {
-            if (c == '\\' && i + 1 < rest_.size())
-                ++i;
-            else if (c == '"')
-                quoted = false;
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == sep_) {
-            break;
+    char const* const base = rest_.data();
+    std::size_t const n = rest_.size();
+    auto const* sep = static_cast<char const*>(std::memchr(base + begin, sep_, n - begin));
+    std::size_t end = sep ? static_cast<std::size_t>(sep - base) : n;
+    if (std::memchr(base + begin, '"', end - begin)) {
+        bool quoted = false;
+        for (i = begin; i < n; ++i) {
+            char const c = base[i];
+            if (quoted) {
+                if (c == '\\' && i + 1 < n)
+                    ++i;
+                else if (c == '"')
+                    quoted = false;
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == sep_) {
+                break;
+            }
         }
+        end = i < n ? i : n;
     }
-    std::string_view const item = rest_.substr(begin, i - begin);
-    rest_ = rest_.substr(i);
-    auto const eq = item.find('=');
-    if (eq == std::string_view::npos) {
+    std::string_view const item(base + begin, end - begin);
+    rest_ = rest_.substr(end);
+    auto const* eq = static_cast<char const*>(std::memchr(item.data(), '=', item.size()));
+    if (!eq) {
         current_ = param{detail::trim_lws(item), {}, false};
     } else {
-        current_ = param{detail::trim_lws(item.substr(0, eq)), detail::trim_lws(item.substr(eq + 1)),
+        auto const at = static_cast<std::size_t>(eq - item.data());
+        current_ = param{detail::trim_lws(item.substr(0, at)), detail::trim_lws(item.substr(at + 1)),
                          true};
     }
 }

@@ -394,15 +394,9 @@ parse_result<message> message::parse(std::string_view bytes, parse_options const
         if (auto ok = parse_mandatory(m); !ok)
             return ok.error();
     }
-    if (opt.check == validation::strict) {
-        if (m.request && !m.request_uri.headers.empty())
-            return c.error(errc::bad_request_uri, static_cast<std::uint32_t>(start.uri.data() - all.data()),
-                           {}, "headers are not allowed in a Request-URI");
-        for (auto const& h : m.headers) {
-            if (auto e = detail::validate_header(h.id, m.text(h.value_begin, h.value_end)); e != errc{})
-                return header_error(m, h, e);
-        }
-    }
+    if (opt.check == validation::strict && m.request && !m.request_uri.headers.empty())
+        return c.error(errc::bad_request_uri, static_cast<std::uint32_t>(start.uri.data() - all.data()),
+                       {}, "headers are not allowed in a Request-URI");
     m.size = *end;
     auto* const raw = impl.get(); // stays valid inside the message
     auto msg = message_impl::make_message(std::move(impl));
@@ -412,11 +406,16 @@ parse_result<message> message::parse(std::string_view bytes, parse_options const
         std::array<bool, static_cast<std::size_t>(header_id::count_)> checked{};
         for (auto const& h : raw->headers) {
             auto& done = checked[static_cast<std::size_t>(h.id)];
-            if (h.id == header_id::other || done)
+            if (h.id != header_id::other && done)
                 continue;
             done = true;
-            if (auto e = detail::check_typed(msg, h.id); e != errc{})
-                return header_error(*raw, h, e);
+            // Headers with a typed accessor are judged by it; the rest by their grammar here
+            // (Date, Path...) or, for unknown ones, by the absence of control characters.
+            auto e = detail::check_typed(msg, h.id);
+            if (!e)
+                e = detail::validate_header(h.id, raw->text(h.value_begin, h.value_end));
+            if (*e != errc{})
+                return header_error(*raw, h, *e);
         }
     }
     return msg;

@@ -96,11 +96,26 @@ start_line parse_start_line(std::string_view line) noexcept
     return parse_request_line(line);
 }
 
+namespace {
+// word = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~" / "(" / ")" /
+//        "<" / ">" / ":" / "\" / DQUOTE / "/" / "[" / "]" / "?" / "{" / "}")
+struct word_table
+{
+    bool value[256] = {};
+    constexpr word_table()
+    {
+        for (int c = 0; c < 256; ++c)
+            value[c] = is_token_char(static_cast<char>(c));
+        for (char c : std::string_view("()<>:\\\"/[]?{}"))
+            value[static_cast<unsigned char>(c)] = true;
+    }
+};
+constexpr word_table word_chars{};
+} // namespace
+
 bool valid_call_id(std::string_view value) noexcept
 {
-    auto const word = +char_if([](char c) {
-        return is_token_char(c) || (c != '\0' && std::strchr("()<>:\\\"/[]?{}", c) != nullptr);
-    });
+    auto const word = +char_if([](char c) { return word_chars.value[static_cast<unsigned char>(c)]; });
     return parse_all(value, word >> -(lit('@') >> word));
 }
 

@@ -57,25 +57,39 @@ result<via> parse_via(std::string_view text) noexcept
     }
     v.params = params;
     for (auto const& p : v.parameters()) {
-        if (iequals(p.name, "branch")) {
-            v.branch = p.value;
-        } else if (iequals(p.name, "received")) {
-            v.received = p.value;
-        } else if (iequals(p.name, "maddr")) {
-            v.maddr = p.value;
-        } else if (iequals(p.name, "ttl")) {
-            std::uint64_t ttl = 0;
-            if (!parse_uint(p.value, 255, ttl))
-                return errc::bad_header_value;
-            v.ttl = static_cast<std::uint8_t>(ttl);
-        } else if (iequals(p.name, "rport")) {
-            v.has_rport = true;
-            if (p.has_value) {
-                std::uint16_t rp = 0;
-                if (!to_port(p.value, rp))
-                    return errc::bad_header_value;
-                v.rport = rp;
+        // Dispatch on the length first: most parameters are none of these.
+        switch (p.name.size()) {
+        case 6:
+            if (iequals(p.name, "branch"))
+                v.branch = p.value;
+            break;
+        case 8:
+            if (iequals(p.name, "received"))
+                v.received = p.value;
+            break;
+        case 5:
+            if (iequals(p.name, "maddr")) {
+                v.maddr = p.value;
+            } else if (iequals(p.name, "rport")) {
+                v.has_rport = true;
+                if (p.has_value) {
+                    std::uint16_t rp = 0;
+                    if (!to_port(p.value, rp))
+                        return errc::bad_header_value;
+                    v.rport = rp;
+                }
             }
+            break;
+        case 3:
+            if (iequals(p.name, "ttl")) {
+                std::uint64_t ttl = 0;
+                if (!parse_uint(p.value, 255, ttl))
+                    return errc::bad_header_value;
+                v.ttl = static_cast<std::uint8_t>(ttl);
+            }
+            break;
+        default:
+            break;
         }
     }
     return v;

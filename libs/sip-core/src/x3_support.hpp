@@ -79,7 +79,7 @@ inline constexpr auto digit = char_if([](char c) { return is_digit(c); });
 inline constexpr auto hexdig = char_if([](char c) { return is_hex(c); });
 inline constexpr auto alpha = char_if([](char c) { return is_alpha(c); });
 inline constexpr auto alnum = char_if([](char c) { return is_alnum(c); });
-inline constexpr auto token_char = char_if([](char c) { return is_token_char(c); });
+inline constexpr auto token_char = char_if([](char c) { return is_token_byte(c); });
 inline constexpr auto wsp = char_if([](char c) { return is_wsp(c); });
 
 /// LWS = [*WSP CRLF] 1*WSP (a line fold); SWS = [LWS]. Our own input has folds left in place,
