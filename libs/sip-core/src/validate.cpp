@@ -23,12 +23,6 @@ errc each_value(std::string_view value, Parse parse) noexcept
     return any ? result : errc::bad_header_value;
 }
 
-bool delta_seconds(std::string_view v) noexcept
-{
-    std::uint64_t n = 0;
-    return parse_uint(v, 0xFFFFFFFFu, n);
-}
-
 /// Control characters are not allowed in any header value (RFC 3261 §25.1 TEXT-UTF8char),
 /// except HTAB, folds, and any byte as a quoted-pair.
 bool no_controls(std::string_view v) noexcept
