@@ -7,6 +7,7 @@ if(rc)
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${CONSUMER_SOURCE} -B ${CONSUMER_BUILD}
         -G ${GENERATOR} -DCMAKE_CXX_COMPILER=${CXX} -DCMAKE_PREFIX_PATH=${PREFIX}
+        "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}"
     RESULT_VARIABLE rc)
 if(rc)
     message(FATAL_ERROR "configuring the consumer failed: ${rc}")

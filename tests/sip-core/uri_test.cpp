@@ -333,16 +333,15 @@ BOOST_AUTO_TEST_CASE(angle_brackets_around_uri_are_rejected)
 
 BOOST_AUTO_TEST_CASE(escaped_user_and_host_case_and_parameter_case_are_equivalent)
 {
-    BOOST_TEST(equivalent("sip:%61lice@atlanta.com;transport=TCP",
-                          "sip:alice@AtLanTa.CoM;Transport=tcp"));
+    BOOST_TEST(
+        equivalent("sip:%61lice@atlanta.com;transport=TCP", "sip:alice@AtLanTa.CoM;Transport=tcp"));
 }
 
 BOOST_AUTO_TEST_CASE(parameters_in_only_one_uri_are_ignored)
 {
     BOOST_TEST(equivalent("sip:carol@chicago.com", "sip:carol@chicago.com;newparam=5"));
     BOOST_TEST(equivalent("sip:carol@chicago.com", "sip:carol@chicago.com;security=on"));
-    BOOST_TEST(equivalent("sip:carol@chicago.com;newparam=5",
-                          "sip:carol@chicago.com;security=on"));
+    BOOST_TEST(equivalent("sip:carol@chicago.com;newparam=5", "sip:carol@chicago.com;security=on"));
 }
 
 BOOST_AUTO_TEST_CASE(parameter_order_does_not_matter)
@@ -359,8 +358,8 @@ BOOST_AUTO_TEST_CASE(header_order_does_not_matter)
 
 BOOST_AUTO_TEST_CASE(user_part_is_case_sensitive)
 {
-    BOOST_TEST(!equivalent("SIP:ALICE@AtLanTa.CoM;Transport=udp",
-                           "sip:alice@AtLanTa.CoM;Transport=UDP"));
+    BOOST_TEST(
+        !equivalent("SIP:ALICE@AtLanTa.CoM;Transport=udp", "sip:alice@AtLanTa.CoM;Transport=UDP"));
     BOOST_TEST(!equivalent("sip:alice@atlanta.com", "sip:ALICE@atlanta.com"));
 }
 
@@ -381,7 +380,8 @@ BOOST_AUTO_TEST_CASE(port_and_transport_present_in_one_uri_only_is_not_equivalen
 
 BOOST_AUTO_TEST_CASE(header_present_in_one_uri_only_is_not_equivalent)
 {
-    BOOST_TEST(!equivalent("sip:carol@chicago.com", "sip:carol@chicago.com?Subject=next%20meeting"));
+    BOOST_TEST(
+        !equivalent("sip:carol@chicago.com", "sip:carol@chicago.com?Subject=next%20meeting"));
 }
 
 BOOST_AUTO_TEST_CASE(host_name_and_its_address_are_not_equivalent)
@@ -392,8 +392,8 @@ BOOST_AUTO_TEST_CASE(host_name_and_its_address_are_not_equivalent)
 BOOST_AUTO_TEST_CASE(same_parameter_with_different_values_is_not_equivalent)
 {
     // §19.1.4: "sip:carol@chicago.com;security=on" and ";security=off" are not equivalent.
-    BOOST_TEST(!equivalent("sip:carol@chicago.com;security=on",
-                           "sip:carol@chicago.com;security=off"));
+    BOOST_TEST(
+        !equivalent("sip:carol@chicago.com;security=on", "sip:carol@chicago.com;security=off"));
 }
 
 BOOST_AUTO_TEST_CASE(sip_and_sips_are_never_equivalent)
@@ -413,6 +413,16 @@ BOOST_AUTO_TEST_CASE(password_is_case_sensitive)
 {
     BOOST_TEST(!equivalent("sip:alice:secret@atlanta.com", "sip:alice:SECRET@atlanta.com"));
     BOOST_TEST(equivalent("sip:alice:secret@atlanta.com", "sip:alice:%73ecret@atlanta.com"));
+}
+
+BOOST_AUTO_TEST_CASE(escaped_unreserved_characters_in_parameters_and_headers_are_equivalent)
+{
+    // §19.1.4: characters outside the reserved set are equivalent to their "%" HEX HEX
+    // encoding, in every component (not only the user part).
+    BOOST_TEST(
+        equivalent("sip:alice@atlanta.com;transport=%74cp", "sip:alice@atlanta.com;transport=tcp"));
+    BOOST_TEST(equivalent("sip:alice@atlanta.com?subject=%70roject",
+                          "sip:alice@atlanta.com?subject=project"));
 }
 
 BOOST_AUTO_TEST_CASE(scheme_name_case_does_not_matter)

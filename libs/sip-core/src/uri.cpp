@@ -46,16 +46,22 @@ bool same_param(param_list a, param_list b, std::string_view name)
     return pa->has_value == pb->has_value && folded(pa->value) == folded(pb->value);
 }
 
+// §19.1.4: the header components compare as sets of (case-insensitive name, value) pairs;
+// counting each pair on both sides keeps a repeated name symmetric.
 bool headers_match(param_list a, param_list b)
 {
+    auto occurrences = [](param_list l, param const& h) {
+        std::size_t n = 0;
+        for (auto const& x : l)
+            n += detail::iequals(x.name, h.name) && percent_decode(x.value) == percent_decode(h.value);
+        return n;
+    };
     auto count = [](param_list l) { return std::distance(l.begin(), l.end()); };
     if (count(a) != count(b))
         return false;
-    for (auto const& h : a) {
-        auto other = b.find(h.name);
-        if (!other || percent_decode(other->value) != percent_decode(h.value))
+    for (auto const& h : a)
+        if (occurrences(a, h) != occurrences(b, h))
             return false;
-    }
     return true;
 }
 
@@ -100,8 +106,11 @@ bool equivalent(uri const& a, uri const& b)
     for (auto name : strict)
         if (!same_param(a.parameters(), b.parameters(), name))
             return false;
-    // Any other parameter present in both must agree.
+    // Any other parameter present in both must agree. A name repeated within one URI is judged
+    // by its first occurrence, as find() reads it (so equivalence stays symmetric and reflexive).
     for (auto const& p : a.parameters()) {
+        if (a.parameters().find(p.name)->name.data() != p.name.data())
+            continue;
         auto other = b.parameters().find(p.name);
         if (other && folded(other->value) != folded(p.value))
             return false;
