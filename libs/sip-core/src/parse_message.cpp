@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstring>
+#include <optional>
 
 namespace rvoip::sip {
 namespace {
@@ -84,8 +85,13 @@ parse_result<std::uint32_t> index_headers(cursor& c, std::uint32_t pos, parse_op
         if (pos > opt.max_header_bytes)
             return whole_message_error(errc::header_too_large);
         auto const lf = find_lf(bytes, pos);
-        if (lf == std::string_view::npos)
+        if (lf == std::string_view::npos) {
+            // The limit is judged before the missing end: a 1 MB header line is too large
+            // whether or not its CRLF ever arrives.
+            if (bytes.size() > opt.max_header_bytes)
+                return whole_message_error(errc::header_too_large);
             return whole_message_error(errc::need_more, {}, "the header block has no end (empty line)");
+        }
         ++c.line_no;
         c.line_begin = pos;
         auto const content_end = static_cast<std::uint32_t>(lf > pos && bytes[lf - 1] == '\r' ? lf - 1 : lf);
@@ -235,7 +241,15 @@ parse_result<void> check_index(message_impl& m)
 /// Their typed values are cached for the accessors.
 parse_result<void> parse_mandatory(message_impl& m)
 {
+    // Every part is parsed even after one fails, so that after validation::index a malformed
+    // From does not hide the Via a 400 must be sent back along (RFC 3261 §18.2.2). The first
+    // error is the one reported.
     m.mandatory_parsed = true;
+    std::optional<parse_error> first;
+    auto note = [&](parse_error e) {
+        if (!first)
+            first = std::move(e);
+    };
     if (m.request) {
         auto u = parse_uri(m.request_uri_text);
         if (!u) {
@@ -243,28 +257,31 @@ parse_result<void> parse_mandatory(message_impl& m)
             e.code = errc::bad_request_uri;
             e.line = 1;
             e.column = static_cast<std::uint32_t>(m.request_uri_text.data() - m.data()) + 1;
-            return e;
+            note(std::move(e));
+        } else {
+            m.request_uri = *u;
         }
-        m.request_uri = *u;
     }
     if (!detail::valid_call_id(m.call_id)) {
         for (auto const& h : m.headers)
-            if (h.id == header_id::call_id)
-                return header_error(m, h, errc::bad_header_value, "malformed Call-ID");
+            if (h.id == header_id::call_id) {
+                note(header_error(m, h, errc::bad_header_value, "malformed Call-ID"));
+                break;
+            }
     }
     for (auto const& h : m.headers) {
         if (h.id != header_id::from && h.id != header_id::to)
             continue;
         auto na = parse_name_addr(m.text(h.value_begin, h.value_end));
         if (!na)
-            return header_error(m, h, errc::bad_header_value,
-                                na.error() == errc::bad_uri ? "malformed URI" : "malformed address");
-        (h.id == header_id::from ? m.from : m.to) = *na;
+            note(header_error(m, h, errc::bad_header_value,
+                              na.error() == errc::bad_uri ? "malformed URI" : "malformed address"));
+        else
+            (h.id == header_id::from ? m.from : m.to) = *na;
     }
     for (auto const& h : m.headers) {
         if (h.id != header_id::via)
             continue;
-        parse_error failure;
         bool ok = true;
         for_each_list_value(m.text(h.value_begin, h.value_end), [&](std::string_view v) {
             if (!ok)
@@ -273,15 +290,15 @@ parse_result<void> parse_mandatory(message_impl& m)
             if (!parsed) {
                 ok = false;
                 bool const no_host = parsed.error() == errc::missing_sent_by;
-                failure = header_error(m, h, no_host ? errc::missing_sent_by : errc::bad_header_value,
-                                       no_host ? "missing sent-by" : "malformed Via");
+                note(header_error(m, h, no_host ? errc::missing_sent_by : errc::bad_header_value,
+                                  no_host ? "missing sent-by" : "malformed Via"));
                 return;
             }
             m.vias.push_back(*parsed);
         });
-        if (!ok)
-            return failure;
     }
+    if (first)
+        return *first;
     if (m.vias.empty())
         return missing(header_id::via);
     return {};
@@ -349,8 +366,11 @@ parse_result<message> message::parse(std::string_view bytes, parse_options const
     auto const all = m.bytes();
 
     auto const lf = find_lf(all, 0);
-    if (lf == std::string_view::npos)
+    if (lf == std::string_view::npos) {
+        if (all.size() > opt.max_header_bytes)
+            return whole_message_error(errc::header_too_large);
         return whole_message_error(errc::need_more, {}, "the start line has no end");
+    }
     if (lf > opt.max_header_bytes)
         return whole_message_error(errc::header_too_large);
     auto const line = all.substr(0, lf > 0 && all[lf - 1] == '\r' ? lf - 1 : lf);

@@ -60,6 +60,8 @@ stream_framer::stream_framer(parse_options options) noexcept : options_(options)
 
 void stream_framer::feed(std::string_view bytes)
 {
+    if (failed_)
+        return; // nothing more will be read from this stream: do not buffer it
     if (begin_ > 0 && begin_ >= buffer_.size() / 2) {
         buffer_.erase(0, begin_);
         begin_ = 0;
