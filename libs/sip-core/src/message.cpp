@@ -115,6 +115,14 @@ std::optional<header_field> message::find(std::string_view name) const noexcept
     return std::nullopt;
 }
 
+std::size_t message::first_index(header_id id) const noexcept
+{
+    if (id == header_id::other)
+        return 0;
+    auto const first = impl_->first_field[static_cast<std::size_t>(id)];
+    return first == 0 ? impl_->headers.size() : first - 1u;
+}
+
 std::size_t message::count(header_id id) const noexcept
 {
     if (id != header_id::other && impl_->field_count[static_cast<std::size_t>(id)] < 255)

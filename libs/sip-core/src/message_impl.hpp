@@ -41,7 +41,7 @@ struct lazy_value
 {
     lazy state = lazy::unparsed;
     errc error = errc::bad_header_value;
-    T value{};
+    T value; // meaningful only in state present
 };
 
 template<class T, std::size_t N>
@@ -126,7 +126,7 @@ struct message_impl
     typed_cache& cache()
     {
         if (!typed)
-            typed = std::make_unique<typed_cache>();
+            typed.reset(new typed_cache); // default-initialised: no memset of the whole cache
         return *typed;
     }
 

@@ -3,6 +3,8 @@
 
 #include "x3_support.hpp"
 
+#include <cstring>
+
 namespace rvoip::sip {
 namespace {
 
@@ -15,11 +17,6 @@ auto const gen_value =
 auto const generic_param = token >> -(sws >> lit('=') >> sws >> gen_value);
 auto const header_params = *(sws >> lit(';') >> sws >> generic_param);
 
-// Inside <...> anything but the angle brackets and whitespace; parse_uri() judges it.
-auto const bracketed_uri_chars = +char_if([](char c) {
-    auto const u = static_cast<unsigned char>(c);
-    return c != '<' && c != '>' && u > 0x20 && u != 0x7F;
-});
 // An addr-spec outside brackets ends at ';', ',', '?' or whitespace (RFC 3261 §20.10).
 auto const bare_uri_chars = +char_if([](char c) {
     auto const u = static_cast<unsigned char>(c);
@@ -37,22 +34,51 @@ std::string name_addr::display_decoded() const
     return std::string(display);
 }
 
+namespace {
+
+/// The offset of the '<' that opens a name-addr's URI (skipping a quoted display name), or
+/// npos for the addr-spec form. Found with memchr: the grammars then run on the short pieces.
+std::size_t find_laquot(std::string_view text) noexcept
+{
+    std::size_t from = 0;
+    auto const first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos && text[first] == '"') {
+        // Skip the quoted-string: quoted-pairs may escape a '"'.
+        std::size_t i = first + 1;
+        while (i < text.size() && text[i] != '"')
+            i += text[i] == '\\' ? 2 : 1;
+        if (i >= text.size())
+            return std::string_view::npos;
+        from = i + 1;
+    }
+    auto const* p = static_cast<char const*>(std::memchr(text.data() + from, '<', text.size() - from));
+    return p ? static_cast<std::size_t>(p - text.data()) : std::string_view::npos;
+}
+
+} // namespace
+
 result<name_addr> parse_name_addr(std::string_view text) noexcept
 {
     name_addr out;
     out.text = text;
     std::string_view display, uri_text, params;
-    auto const with_brackets = sws >> -(x3::raw[quoted_string | token_display][set_view(display)] >> sws) >>
-                               lit('<') >> x3::raw[bracketed_uri_chars][set_view(uri_text)] >> lit('>');
-    auto const without = sws >> x3::raw[bare_uri_chars][set_view(uri_text)];
     auto const params_part = x3::raw[header_params][set_view(params)] >> sws;
-
-    if (parse_all(text, with_brackets >> params_part)) {
+    auto const lt = find_laquot(text);
+    if (lt != std::string_view::npos) {
+        // name-addr = [ display-name ] LAQUOT addr-spec RAQUOT
+        auto const gt = text.find('>', lt + 1);
+        if (gt == std::string_view::npos)
+            return errc::bad_header_value;
+        auto const display_grammar =
+            sws >> -(x3::raw[quoted_string | token_display][set_view(display)] >> sws);
+        if (!parse_all(text.substr(0, lt), display_grammar))
+            return errc::bad_header_value;
+        uri_text = text.substr(lt + 1, gt - lt - 1);
+        if (!parse_all(text.substr(gt + 1), params_part))
+            return errc::bad_header_value;
         out.angle_brackets = true;
     } else {
-        display = {};
-        uri_text = {};
-        params = {};
+        auto const without = sws >> x3::raw[bare_uri_chars][set_view(uri_text)];
         if (!parse_all(text, without >> params_part))
             return errc::bad_header_value;
     }

@@ -67,20 +67,16 @@ bool valid_hostname(std::string_view h) noexcept
         return false;
     if (h.back() == '.')
         h.remove_suffix(1);
-    char buf[256];
-    std::memcpy(buf, h.data(), h.size());
-    buf[h.size()] = '\0';
-    in_addr v4{};
-    if (inet_pton(AF_INET, buf, &v4) == 1)
-        return true;
     std::size_t label_start = 0;
     for (std::size_t i = 0; i <= h.size(); ++i) {
         if (i == h.size() || h[i] == '.') {
             auto const label = h.substr(label_start, i - label_start);
             if (label.empty() || label.front() == '-' || label.back() == '-')
                 return false;
-            if (i == h.size() && !is_alpha(label.front()))
-                return false;
+            if (i == h.size() && !is_alpha(label.front())) {
+                // A top label starting with a digit: the host must be an IPv4address.
+                return is_ipv4(h);
+            }
             label_start = i + 1;
         }
     }

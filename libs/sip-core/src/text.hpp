@@ -106,4 +106,28 @@ constexpr bool parse_uint(std::string_view s, std::uint64_t max, std::uint64_t& 
     return true;
 }
 
+/// IPv4address = dec-octet "." dec-octet "." dec-octet "." dec-octet (RFC 3986 §3.2.2:
+/// 0-255, no leading zeros beyond a single "0").
+constexpr bool is_ipv4(std::string_view s) noexcept
+{
+    int octets = 0;
+    std::size_t i = 0;
+    while (octets < 4) {
+        std::size_t const begin = i;
+        unsigned value = 0;
+        while (i < s.size() && is_digit(s[i]) && i - begin < 3)
+            value = value * 10 + static_cast<unsigned>(s[i++] - '0');
+        std::size_t const len = i - begin;
+        if (len == 0 || value > 255 || (len > 1 && s[begin] == '0'))
+            return false;
+        ++octets;
+        if (octets < 4) {
+            if (i >= s.size() || s[i] != '.')
+                return false;
+            ++i;
+        }
+    }
+    return i == s.size();
+}
+
 } // namespace rvoip::sip::detail

@@ -12,9 +12,19 @@ auto const slash = sws >> lit('/') >> sws;
 auto const ipv6_ref =
     lit('[') >> +char_if([](char c) { return is_hex(c) || c == ':' || c == '.'; }) >> lit(']');
 auto const host_chars = +char_if([](char c) { return is_alnum(c) || c == '-' || c == '.'; });
-auto const gen_value = quoted_string | ipv6_ref | +char_if([](char c) {
-                           return is_token_char(c) || c == ':';
-                       });
+// token / host (":" for IPv6 received values written without brackets, RFC 5118 §4.5)
+struct value_table
+{
+    bool value[256] = {};
+    constexpr value_table()
+    {
+        for (int c = 0; c < 256; ++c)
+            value[c] = is_token_char(static_cast<char>(c)) || c == ':';
+    }
+};
+constexpr value_table value_chars{};
+auto const gen_value = quoted_string | ipv6_ref |
+                       +char_if([](char c) { return value_chars.value[static_cast<unsigned char>(c)]; });
 auto const via_param = token >> -(sws >> lit('=') >> sws >> gen_value);
 
 bool to_port(std::string_view digits, std::uint16_t& port) noexcept

@@ -144,6 +144,9 @@ public:
     std::optional<header_field> find(std::string_view name) const noexcept;
     /// The number of fields with this id.
     std::size_t count(header_id id) const noexcept;
+    /// The index of the first field with this id (header_count() when there is none; 0 for
+    /// header_id::other).
+    std::size_t first_index(header_id id) const noexcept;
 
     // --- mandatory headers, checked when the message was parsed: these cannot fail -----------
     // (after validation::index they are parsed on first access; see validation)
@@ -234,10 +237,12 @@ public:
     template<class Fn>
     void for_each_value(header_id id, Fn&& fn) const
     {
-        for (std::size_t i = 0, n = header_count(); i < n; ++i) {
+        auto left = count(id);
+        for (std::size_t i = first_index(id), n = header_count(); left > 0 && i < n; ++i) {
             auto const f = header(i);
             if (f.id != id)
                 continue;
+            --left;
             if (is_list_header(id))
                 for_each_list_value(f.value, fn);
             else
