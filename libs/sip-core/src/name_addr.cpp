@@ -14,8 +14,6 @@ using namespace detail;
 auto const gen_value =
     quoted_string | (lit('[') >> +char_if([](char c) { return is_hex(c) || c == ':' || c == '.'; }) >> lit(']')) |
     token;
-auto const generic_param = token >> -(sws >> lit('=') >> sws >> gen_value);
-auto const header_params = *(sws >> lit(';') >> sws >> generic_param);
 
 // An addr-spec outside brackets ends at ';', ',', '?' or whitespace (RFC 3261 §20.10).
 auto const bare_uri_chars = +char_if([](char c) {
@@ -62,7 +60,16 @@ result<name_addr> parse_name_addr(std::string_view text) noexcept
     name_addr out;
     out.text = text;
     std::string_view display, uri_text, params;
-    auto const params_part = x3::raw[header_params][set_view(params)] >> sws;
+    // The tag is picked out while the parameters are parsed (one scan).
+    std::string_view pname, pvalue;
+    auto const on_param = [&](auto&) {
+        if (pname.size() == 3 && iequals(pname, "tag") && !pvalue.empty() && out.tag.empty())
+            out.tag = pvalue;
+        pvalue = {};
+    };
+    auto const param = x3::omit[x3::raw[token][set_view(pname)] >>
+                                -(sws >> lit('=') >> sws >> x3::raw[gen_value][set_view(pvalue)])][on_param];
+    auto const params_part = x3::raw[*(sws >> lit(';') >> sws >> param)][set_view(params)] >> sws;
     auto const lt = find_laquot(text);
     if (lt != std::string_view::npos) {
         // name-addr = [ display-name ] LAQUOT addr-spec RAQUOT
@@ -88,8 +95,6 @@ result<name_addr> parse_name_addr(std::string_view text) noexcept
     out.display = display;
     out.uri = *u;
     out.params = params;
-    if (auto tag = out.parameters().find("tag"); tag && tag->has_value)
-        out.tag = tag->value;
     return out;
 }
 

@@ -70,6 +70,14 @@ std::size_t find_bad_nul(std::string_view block) noexcept
     }
 }
 
+/// The end of a value after its trailing whitespace is dropped.
+std::uint32_t trim_end(std::string_view bytes, std::uint32_t begin, std::uint32_t end) noexcept
+{
+    while (end > begin && detail::is_wsp(bytes[end - 1]))
+        --end;
+    return end;
+}
+
 std::string_view header_name(message_impl const& m, header_slot const& h)
 {
     return h.id == header_id::other ? m.text(h.line_begin, h.line_begin + h.name_length)
@@ -108,7 +116,14 @@ parse_result<std::uint32_t> index_headers(cursor& c, std::uint32_t pos, parse_op
             if (m.headers.empty())
                 return c.error(errc::bad_header_line, pos, {}, "continuation line before any header");
             auto& h = m.headers.back();
-            h.value_end = content_end;
+            if (h.value_begin == h.value_end) {
+                // The value starts on this continuation line: skip the fold's whitespace.
+                auto b = pos;
+                while (b < content_end && detail::is_wsp(bytes[b]))
+                    ++b;
+                h.value_begin = b;
+            }
+            h.value_end = trim_end(bytes, h.value_begin, content_end);
             h.line_end = next;
             pos = next;
             continue;
@@ -123,11 +138,16 @@ parse_result<std::uint32_t> index_headers(cursor& c, std::uint32_t pos, parse_op
             return c.error(errc::bad_header_line, pos + i, {}, "expected a header name and ':'");
         if (m.headers.size() >= opt.max_headers)
             return c.error(errc::too_many_headers, pos);
+        // The value without leading and trailing whitespace, trimmed here rather than in a
+        // second pass over the index.
+        auto value_begin = pos + i + 1;
+        while (value_begin < content_end && detail::is_wsp(bytes[value_begin]))
+            ++value_begin;
         header_slot h{};
         h.line_begin = pos;
         h.line_end = next;
-        h.value_begin = pos + i + 1;
-        h.value_end = content_end;
+        h.value_begin = value_begin;
+        h.value_end = trim_end(bytes, value_begin, content_end);
         h.name_length = static_cast<std::uint16_t>(name_length);
         h.id = lookup_header(line.substr(0, name_length));
         auto const slot = static_cast<std::size_t>(h.id);
@@ -137,22 +157,6 @@ parse_result<std::uint32_t> index_headers(cursor& c, std::uint32_t pos, parse_op
             ++m.field_count[slot];
         m.headers.push_back(h);
         pos = next;
-    }
-}
-
-/// Trims LWS (including folds) from every value once the block is indexed.
-void trim_values(message_impl& m)
-{
-    auto const* d = m.data();
-    for (auto& h : m.headers) {
-        auto b = h.value_begin;
-        auto e = h.value_end;
-        while (b < e && (detail::is_wsp(d[b]) || d[b] == '\r' || d[b] == '\n'))
-            ++b;
-        while (e > b && (detail::is_wsp(d[e - 1]) || d[e - 1] == '\r' || d[e - 1] == '\n'))
-            --e;
-        h.value_begin = b;
-        h.value_end = e;
     }
 }
 
@@ -404,7 +408,6 @@ parse_result<message> message::parse(std::string_view bytes, parse_options const
         e.detail = "NUL byte in the header block";
         return e;
     }
-    trim_values(m);
     if (auto ok = check_index(m); !ok)
         return ok.error();
     auto end = frame_body(m, *body_begin, opt);

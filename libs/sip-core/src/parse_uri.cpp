@@ -28,8 +28,6 @@ struct char_class
     constexpr bool operator()(char c) const noexcept { return value[static_cast<unsigned char>(c)]; }
 };
 
-// unreserved = alphanum / mark; mark = - _ . ! ~ * ' ( )
-constexpr char_class unreserved_class("-_.!~*'()");
 // user = 1*( unreserved / escaped / user-unreserved ); user-unreserved = & = + $ , ; ? /
 constexpr char_class user_class("-_.!~*'()&=+$,;?/");
 // password = *( unreserved / escaped / & = + $ , )
@@ -111,13 +109,21 @@ bool parse_port(std::string_view digits, std::uint16_t& port) noexcept
 bool parse_sip(std::string_view text, std::size_t colon, uri& u) noexcept
 {
     std::string_view userinfo, host, port, params, headers;
-    auto const grammar =
-        -x3::raw[user_chars >> -(lit(':') >> password_chars) >> lit('@')][set_view(userinfo)] >>
+    auto const hostport_and_rest =
         x3::raw[(lit('[') >> ipv6_chars >> lit(']')) | host_chars][set_view(host)] >>
         -(lit(':') >> x3::raw[+digit][set_view(port)]) >>
         x3::raw[*(lit(';') >> uri_param)][set_view(params)] >>
         -(lit('?') >> x3::raw[uri_header % lit('&')][set_view(headers)]);
-    if (!parse_all(text.substr(colon + 1), grammar))
+    auto const rest = text.substr(colon + 1);
+    // Without an '@' there is no userinfo: skip its alternative (which would scan the host as a
+    // user first, then backtrack), the common case for Via-like and Record-Route URIs.
+    bool const ok =
+        std::memchr(rest.data(), '@', rest.size()) == nullptr
+            ? parse_all(rest, hostport_and_rest)
+            : parse_all(rest, -x3::raw[user_chars >> -(lit(':') >> password_chars) >> lit('@')]
+                                      [set_view(userinfo)] >>
+                                  hostport_and_rest);
+    if (!ok)
         return false;
     if (!userinfo.empty()) {
         userinfo.remove_suffix(1); // '@'

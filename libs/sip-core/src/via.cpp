@@ -25,7 +25,6 @@ struct value_table
 constexpr value_table value_chars{};
 auto const gen_value = quoted_string | ipv6_ref |
                        +char_if([](char c) { return value_chars.value[static_cast<unsigned char>(c)]; });
-auto const via_param = token >> -(sws >> lit('=') >> sws >> gen_value);
 
 bool to_port(std::string_view digits, std::uint16_t& port) noexcept
 {
@@ -36,18 +35,71 @@ bool to_port(std::string_view digits, std::uint16_t& port) noexcept
     return true;
 }
 
+/// Records one via-param into `v`: the ones the transport and transaction layers read are
+/// picked out while the grammar runs, so the parameters are scanned once.
+bool take_param(via& v, std::string_view name, std::string_view value, bool has_value) noexcept
+{
+    // Dispatch on the length first: most parameters are none of these.
+    switch (name.size()) {
+    case 6:
+        if (iequals(name, "branch"))
+            v.branch = value;
+        return true;
+    case 8:
+        if (iequals(name, "received"))
+            v.received = value;
+        return true;
+    case 5:
+        if (iequals(name, "maddr")) {
+            v.maddr = value;
+        } else if (iequals(name, "rport")) {
+            v.has_rport = true;
+            if (has_value) {
+                std::uint16_t rp = 0;
+                if (!to_port(value, rp))
+                    return false;
+                v.rport = rp;
+            }
+        }
+        return true;
+    case 3:
+        if (iequals(name, "ttl")) {
+            std::uint64_t ttl = 0;
+            if (!parse_uint(value, 255, ttl))
+                return false;
+            v.ttl = static_cast<std::uint8_t>(ttl);
+        }
+        return true;
+    default:
+        return true;
+    }
+}
+
 } // namespace
 
 result<via> parse_via(std::string_view text) noexcept
 {
     via v;
     v.text = text;
-    std::string_view port, params;
+    std::string_view port, params, pname, pvalue;
+    bool pvalued = false;
+    bool bad_value = false;
     auto const protocol = sws >> x3::raw[token][set_view(v.protocol_name)] >> slash >>
                           x3::raw[token][set_view(v.protocol_version)] >> slash >>
                           x3::raw[token][set_view(v.transport)];
     auto const sent_by = x3::raw[ipv6_ref | host_chars][set_view(v.host)] >>
                          -(sws >> lit(':') >> sws >> x3::raw[+digit][set_view(port)]);
+    auto const on_value = [&](auto& ctx) {
+        set_view(pvalue)(ctx);
+        pvalued = true;
+    };
+    auto const on_param = [&](auto&) {
+        bad_value = bad_value || !take_param(v, pname, pvalue, pvalued);
+        pvalue = {};
+        pvalued = false;
+    };
+    auto const via_param = x3::omit[x3::raw[token][set_view(pname)] >>
+                                    -(sws >> lit('=') >> sws >> x3::raw[gen_value][on_value])][on_param];
     auto const rest = x3::raw[*(sws >> lit(';') >> sws >> via_param)][set_view(params)] >> sws;
 
     iterator first = text.data();
@@ -58,7 +110,7 @@ result<via> parse_via(std::string_view text) noexcept
     auto const after = trim_lws(std::string_view(first, static_cast<std::size_t>(last - first)));
     if (after.empty() || after.front() == ';' || after.front() == ',')
         return errc::missing_sent_by;
-    if (!x3::parse(first, last, lws >> sent_by >> rest) || first != last)
+    if (!x3::parse(first, last, lws >> sent_by >> rest) || first != last || bad_value)
         return errc::bad_header_value;
     if (!port.empty()) {
         if (!to_port(port, v.port))
@@ -66,42 +118,6 @@ result<via> parse_via(std::string_view text) noexcept
         v.has_port = true;
     }
     v.params = params;
-    for (auto const& p : v.parameters()) {
-        // Dispatch on the length first: most parameters are none of these.
-        switch (p.name.size()) {
-        case 6:
-            if (iequals(p.name, "branch"))
-                v.branch = p.value;
-            break;
-        case 8:
-            if (iequals(p.name, "received"))
-                v.received = p.value;
-            break;
-        case 5:
-            if (iequals(p.name, "maddr")) {
-                v.maddr = p.value;
-            } else if (iequals(p.name, "rport")) {
-                v.has_rport = true;
-                if (p.has_value) {
-                    std::uint16_t rp = 0;
-                    if (!to_port(p.value, rp))
-                        return errc::bad_header_value;
-                    v.rport = rp;
-                }
-            }
-            break;
-        case 3:
-            if (iequals(p.name, "ttl")) {
-                std::uint64_t ttl = 0;
-                if (!parse_uint(p.value, 255, ttl))
-                    return errc::bad_header_value;
-                v.ttl = static_cast<std::uint8_t>(ttl);
-            }
-            break;
-        default:
-            break;
-        }
-    }
     return v;
 }
 
