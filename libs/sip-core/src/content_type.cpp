@@ -38,23 +38,10 @@ bool media_type::matches(std::string_view type_name, std::string_view subtype_na
 std::optional<std::uint16_t> media_type::q() const noexcept
 {
     auto const v = parameters().value("q");
-    // qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )
-    if (v.empty() || (v[0] != '0' && v[0] != '1') || v.size() > 5)
+    auto const q = parse_qvalue(v);
+    if (q < 0)
         return std::nullopt;
-    unsigned thousandths = static_cast<unsigned>(v[0] - '0') * 1000;
-    if (v.size() > 1) {
-        if (v[1] != '.')
-            return std::nullopt;
-        unsigned scale = 100;
-        for (std::size_t i = 2; i < v.size(); ++i, scale /= 10) {
-            if (!is_digit(v[i]))
-                return std::nullopt;
-            thousandths += static_cast<unsigned>(v[i] - '0') * scale;
-        }
-    }
-    if (thousandths > 1000)
-        return std::nullopt;
-    return static_cast<std::uint16_t>(thousandths);
+    return static_cast<std::uint16_t>(q);
 }
 
 result<media_type> parse_media_type(std::string_view text) noexcept

@@ -97,14 +97,6 @@ bool valid_ipv6(std::string_view h) noexcept
     return inet_pton(AF_INET6, buf, &v6) == 1;
 }
 
-bool parse_port(std::string_view digits, std::uint16_t& port) noexcept
-{
-    std::uint64_t v = 0;
-    if (!parse_uint(digits, 65535, v))
-        return false;
-    port = static_cast<std::uint16_t>(v);
-    return true;
-}
 
 bool parse_sip(std::string_view text, std::size_t colon, uri& u) noexcept
 {

@@ -12,14 +12,6 @@ namespace {
 
 using namespace detail;
 
-constexpr auto u16_max = std::numeric_limits<std::uint16_t>::max();
-constexpr auto u32_max = std::numeric_limits<std::uint32_t>::max();
-constexpr auto u64_max = std::numeric_limits<std::uint64_t>::max();
-
-std::string str(std::string_view v)
-{
-    return std::string(v);
-}
 
 std::string_view trim_wsp(std::string_view s) noexcept
 {

@@ -5,9 +5,20 @@
 #include "x3_support.hpp"
 
 #include <cstdint>
+#include <limits>
+#include <string>
 #include <string_view>
 
 namespace rvoip::sip::detail {
+
+constexpr auto u16_max = std::numeric_limits<std::uint16_t>::max();
+constexpr auto u32_max = std::numeric_limits<std::uint32_t>::max();
+constexpr auto u64_max = std::numeric_limits<std::uint64_t>::max();
+
+inline std::string str(std::string_view v)
+{
+    return std::string(v);
+}
 
 constexpr bool sdp_is_vchar(char c) noexcept
 {

@@ -130,4 +130,34 @@ constexpr bool is_ipv4(std::string_view s) noexcept
     return i == s.size();
 }
 
+/// port = 1*DIGIT within 0..65535; false otherwise.
+constexpr bool parse_port(std::string_view digits, std::uint16_t& port) noexcept
+{
+    std::uint64_t v = 0;
+    if (!parse_uint(digits, 65535, v))
+        return false;
+    port = static_cast<std::uint16_t>(v);
+    return true;
+}
+
+/// qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ) (RFC 3261 §25.1), in thousandths;
+/// -1 when `v` is not a qvalue.
+constexpr int parse_qvalue(std::string_view v) noexcept
+{
+    if (v.empty() || (v[0] != '0' && v[0] != '1') || v.size() > 5)
+        return -1;
+    int thousandths = (v[0] - '0') * 1000;
+    if (v.size() > 1) {
+        if (v[1] != '.')
+            return -1;
+        int scale = 100;
+        for (std::size_t i = 2; i < v.size(); ++i, scale /= 10) {
+            if (!is_digit(v[i]))
+                return -1;
+            thousandths += (v[i] - '0') * scale;
+        }
+    }
+    return thousandths > 1000 ? -1 : thousandths;
+}
+
 } // namespace rvoip::sip::detail

@@ -26,14 +26,6 @@ constexpr value_table value_chars{};
 auto const gen_value = quoted_string | ipv6_ref |
                        +char_if([](char c) { return value_chars.value[static_cast<unsigned char>(c)]; });
 
-bool to_port(std::string_view digits, std::uint16_t& port) noexcept
-{
-    std::uint64_t v = 0;
-    if (!parse_uint(digits, 65535, v))
-        return false;
-    port = static_cast<std::uint16_t>(v);
-    return true;
-}
 
 /// Records one via-param into `v`: the ones the transport and transaction layers read are
 /// picked out while the grammar runs, so the parameters are scanned once.
@@ -56,7 +48,7 @@ bool take_param(via& v, std::string_view name, std::string_view value, bool has_
             v.has_rport = true;
             if (has_value) {
                 std::uint16_t rp = 0;
-                if (!to_port(value, rp))
+                if (!parse_port(value, rp))
                     return false;
                 v.rport = rp;
             }
@@ -113,7 +105,7 @@ result<via> parse_via(std::string_view text) noexcept
     if (!x3::parse(first, last, lws >> sent_by >> rest) || first != last || bad_value)
         return errc::bad_header_value;
     if (!port.empty()) {
-        if (!to_port(port, v.port))
+        if (!parse_port(port, v.port))
             return errc::bad_header_value;
         v.has_port = true;
     }
