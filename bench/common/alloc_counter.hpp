@@ -9,4 +9,7 @@ namespace rvoip::bench {
 /// Allocations so far (every form of operator new).
 std::uint64_t allocations() noexcept;
 
+/// Bytes requested from operator new so far (not reduced by delete).
+std::uint64_t allocated_bytes() noexcept;
+
 } // namespace rvoip::bench

@@ -9,10 +9,12 @@
 
 namespace {
 std::atomic<std::uint64_t> count{0};
+std::atomic<std::uint64_t> bytes{0};
 
 void* counted(std::size_t n)
 {
     count.fetch_add(1, std::memory_order_relaxed);
+    bytes.fetch_add(n, std::memory_order_relaxed);
     if (void* p = std::malloc(n ? n : 1))
         return p;
     throw std::bad_alloc();
@@ -21,6 +23,7 @@ void* counted(std::size_t n)
 void* counted_aligned(std::size_t n, std::align_val_t a)
 {
     count.fetch_add(1, std::memory_order_relaxed);
+    bytes.fetch_add(n, std::memory_order_relaxed);
     auto const align = static_cast<std::size_t>(a);
     if (void* p = std::aligned_alloc(align, (n + align - 1) / align * align))
         return p;
@@ -30,6 +33,7 @@ void* counted_aligned(std::size_t n, std::align_val_t a)
 
 namespace rvoip::bench {
 std::uint64_t allocations() noexcept { return count.load(std::memory_order_relaxed); }
+std::uint64_t allocated_bytes() noexcept { return bytes.load(std::memory_order_relaxed); }
 } // namespace rvoip::bench
 
 void* operator new(std::size_t n) { return counted(n); }
