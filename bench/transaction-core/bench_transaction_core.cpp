@@ -3,9 +3,9 @@
 // Timer L fired; a BYE is parsed, matched, answered 200, Timer J fired. Prints
 //   transactions_per_s=N       (INVITE and BYE transactions, one core)
 //   bytes_per_transaction=N    (heap bytes a live server transaction holds beyond its message)
-// `--uas IP:PORT` (the socket UAS of ../shared/CONTRACT.md) needs the UDP transport, which is
-// not in transaction-core yet: the program says so and exits 2.
+// `--uas IP:PORT [--seconds N]` runs the UAS of ../shared/CONTRACT.md instead (see uas.hpp).
 #include "alloc_counter.hpp"
+#include "uas.hpp"
 
 #include <rvoip/transaction/server_transaction.hpp>
 #include <rvoip/transaction/transaction_key.hpp>
@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -142,20 +143,54 @@ double bytes_per_transaction()
 
 } // namespace
 
+/// Parses "IP:PORT" ("[v6]:PORT" too); false when malformed.
+bool split_endpoint(std::string const& text, std::string& ip, std::uint16_t& port)
+{
+    auto const colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0)
+        return false;
+    ip = text.substr(0, colon);
+    if (ip.size() > 2 && ip.front() == '[' && ip.back() == ']')
+        ip = ip.substr(1, ip.size() - 2);
+    try {
+        auto const p = std::stoul(text.substr(colon + 1));
+        if (p > 65535)
+            return false;
+        port = static_cast<std::uint16_t>(p);
+    } catch (...) {
+        return false;
+    }
+    return true;
+}
+
 int main(int argc, char** argv)
 {
     bool smoke = false;
+    std::string uas;
+    double seconds = 0;
     std::vector<char*> args;
     for (int i = 0; i < argc; ++i) {
         if (std::strcmp(argv[i], "--smoke") == 0) {
             smoke = true;
-        } else if (std::strcmp(argv[i], "--uas") == 0) {
-            std::fprintf(stderr, "bench-transaction-core: --uas needs the UDP transport of "
-                                 "transaction-core, which is not built yet (issue 5)\n");
+        } else if (std::strcmp(argv[i], "--uas") == 0 && i + 1 < argc) {
+            uas = argv[++i];
+        } else if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) {
+            seconds = std::atof(argv[++i]);
+        } else if (std::strcmp(argv[i], "--uas") == 0 || std::strcmp(argv[i], "--seconds") == 0) {
+            std::fprintf(stderr, "usage: bench-transaction-core [--smoke] | --uas IP:PORT [--seconds N]\n");
             return 2;
         } else {
             args.push_back(argv[i]);
         }
+    }
+    if (!uas.empty()) {
+        std::string ip;
+        std::uint16_t port = 0;
+        if (!split_endpoint(uas, ip, port)) {
+            std::fprintf(stderr, "bench-transaction-core: --uas wants IP:PORT, got '%s'\n", uas.c_str());
+            return 2;
+        }
+        return rvoip::bench::run_uas(ip, port, seconds);
     }
     std::string min_time = "--benchmark_min_time=0.05";
     if (smoke)

@@ -1,0 +1,126 @@
+#include "uas.hpp"
+
+#include <rvoip/transaction/layer.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <sys/resource.h>
+
+#include <chrono>
+#include <functional>
+#include <string_view>
+#include <cstdio>
+
+namespace rvoip::bench {
+
+namespace tx = rvoip::transaction;
+namespace sip = rvoip::sip;
+
+namespace {
+
+double cpu_seconds()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    auto const tv = [](timeval t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+    return tv(u.ru_utime) + tv(u.ru_stime);
+}
+
+/// A 200 OK for `request` (§8.2.6): Via, From, To (tagged), Call-ID and CSeq copied, a Contact.
+std::string ok_for(sip::message const& request, std::string const& contact)
+{
+    std::string out = "SIP/2.0 200 OK\r\n";
+    for (std::size_t i = 0; i < request.header_count(); ++i) {
+        auto const f = request.header(i);
+        switch (f.id) {
+        case sip::header_id::via:
+        case sip::header_id::from:
+        case sip::header_id::call_id:
+        case sip::header_id::cseq:
+        case sip::header_id::record_route:
+            out.append(sip::canonical_name(f.id)).append(": ").append(f.value).append("\r\n");
+            break;
+        case sip::header_id::to:
+            out.append("To: ").append(f.value);
+            if (request.to().tag.empty()) {
+                // A token derived from the Call-ID, so the 200 and its retransmissions agree.
+                char tag[24];
+                std::snprintf(tag, sizeof tag, "%016zx", std::hash<std::string_view>()(request.call_id()));
+                out.append(";tag=").append(tag);
+            }
+            out.append("\r\n");
+            break;
+        default:
+            break;
+        }
+    }
+    if (request.method() == sip::method::invite)
+        out.append("Contact: <").append(contact).append(">\r\n");
+    out.append("Content-Length: 0\r\n\r\n");
+    return out;
+}
+
+} // namespace
+
+int run_uas(std::string const& ip, std::uint16_t port, double seconds)
+{
+    boost::asio::io_context io(1);
+    std::uint64_t calls = 0;
+    std::uint64_t acks = 0;
+    std::uint64_t failed = 0;
+    tx::layer* self = nullptr;
+    std::string contact;
+    tx::layer layer(io, [&](tx::event const& e) {
+        if (auto const* r = std::get_if<tx::request_received>(&e)) {
+            auto const ec = self->respond(r->key, ok_for(r->request, contact));
+            if (ec)
+                ++failed;
+            if (r->request.method() == sip::method::bye)
+                ++calls;
+        } else if (std::get_if<tx::ack_received>(&e)) {
+            ++acks;
+        } else {
+            ++failed;
+        }
+    });
+    self = &layer;
+    auto bound = layer.listen_udp(ip, port);
+    if (!bound) {
+        std::fprintf(stderr, "bench-transaction-core: cannot listen on %s:%u: %s\n", ip.c_str(),
+                     static_cast<unsigned>(port), bound.error().message().c_str());
+        return 2;
+    }
+    contact = "sip:uas@" + ip + ":" + std::to_string(*bound);
+    std::printf("uas listening=%s:%u\n", ip.c_str(), static_cast<unsigned>(*bound));
+    std::fflush(stdout);
+
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](boost::system::error_code, int) { io.stop(); });
+    boost::asio::steady_timer deadline(io);
+    if (seconds > 0) {
+        deadline.expires_after(std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::duration<double>(seconds)));
+        deadline.async_wait([&](boost::system::error_code ec) {
+            if (!ec)
+                io.stop();
+        });
+    }
+    auto const cpu_before = cpu_seconds();
+    io.run();
+    auto const cpu = cpu_seconds() - cpu_before;
+    auto const c = layer.counters();
+    std::printf("uas calls=%llu acks=%llu failed=%llu requests=%llu retransmissions_absorbed=%llu "
+                "responses_retransmitted=%llu malformed_rejected=%llu\n",
+                static_cast<unsigned long long>(calls), static_cast<unsigned long long>(acks),
+                static_cast<unsigned long long>(failed),
+                static_cast<unsigned long long>(c.requests_received),
+                static_cast<unsigned long long>(c.retransmissions_absorbed),
+                static_cast<unsigned long long>(c.responses_retransmitted),
+                static_cast<unsigned long long>(c.malformed_rejected));
+    std::printf("uas cpu_us_per_call=%.1f\n", calls ? cpu * 1e6 / static_cast<double>(calls) : 0.0);
+    return 0;
+}
+
+} // namespace rvoip::bench

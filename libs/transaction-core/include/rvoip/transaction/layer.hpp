@@ -1,0 +1,101 @@
+#pragma once
+// The transaction layer over UDP: receives datagrams, parses them, matches them to server
+// transactions (RFC 3261 §17.2.3), runs the state machines and their timers on the stack's
+// io_context, retransmits responses, and answers malformed requests statelessly with a 400
+// whose reason phrase names the problem. Events go up to the one sink given at construction.
+//
+// Not here yet (issue 5): client transactions over the network, TCP/TLS/WebSocket, RFC 3263.
+
+#include <rvoip/transaction/error.hpp>
+#include <rvoip/transaction/timers.hpp>
+#include <rvoip/transaction/transaction_key.hpp>
+
+#include <rvoip/sip/message.hpp>
+
+#include <boost/system/result.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <variant>
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace rvoip::transaction {
+
+/// A new request created a server transaction. The references live for the call only; the
+/// transaction user answers with layer::respond(key, ...).
+struct request_received
+{
+    transaction_key const& key;
+    sip::message const& request;
+};
+
+/// An ACK that matched no transaction: the ACK of a 2xx, which belongs to the dialog layer
+/// (RFC 3261 §17.1.1.3, RFC 6026). Lives for the call only.
+struct ack_received
+{
+    sip::message const& ack;
+};
+
+/// A server transaction ended without its ACK (Timer H) or could not send (transport error).
+struct transaction_failed
+{
+    transaction_key const& key;
+    boost::system::error_code error;
+};
+
+using event = std::variant<request_received, ack_received, transaction_failed>;
+using event_sink = std::function<void(event const&)>;
+
+/// Limits and timers of a layer.
+struct layer_options
+{
+    timer_settings timers{};
+    std::size_t max_transactions = 200000; ///< new requests beyond this get a 503
+    sip::validation check = sip::validation::mandatory;
+};
+
+/// What the layer has seen, for operators and benchmarks.
+struct layer_counters
+{
+    std::uint64_t datagrams_received = 0;
+    std::uint64_t requests_received = 0;
+    std::uint64_t retransmissions_absorbed = 0; ///< request copies answered from the transaction
+    std::uint64_t responses_sent = 0;
+    std::uint64_t responses_retransmitted = 0;
+    std::uint64_t malformed_rejected = 0;       ///< stateless 400s sent
+    std::uint64_t malformed_dropped = 0;        ///< unparseable datagrams with no reply possible
+    std::uint64_t stray_responses = 0;          ///< responses matching no client transaction
+    std::uint64_t overload_rejected = 0;        ///< 503s for max_transactions
+    std::uint64_t live_transactions = 0;
+};
+
+class layer
+{
+public:
+    /// `io` runs every handler of the layer; `up` receives its events.
+    layer(boost::asio::io_context& io, event_sink up, layer_options options = {});
+    ~layer();
+    layer(layer const&) = delete;
+    layer& operator=(layer const&) = delete;
+
+    /// Listens on UDP at `ip`:`port` (port 0 picks one). Returns the bound port.
+    boost::system::result<std::uint16_t> listen_udp(std::string const& ip, std::uint16_t port);
+
+    /// Sends `response` in the server transaction `key` and hands it to the state machine
+    /// (which retransmits it as §17.2.1 says). Errors: errc::wrong_state, errc::not_a_response,
+    /// and errc::wrong_state for an unknown key.
+    boost::system::error_code respond(transaction_key const& key, std::string response);
+
+    layer_counters counters() const noexcept;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+} // namespace rvoip::transaction

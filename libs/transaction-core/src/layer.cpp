@@ -1,0 +1,289 @@
+// The UDP transaction layer: receive loop, server transaction table, timer heap, responses.
+#include <rvoip/transaction/layer.hpp>
+
+#include <rvoip/transaction/server_transaction.hpp>
+
+#include "stateless.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <array>
+#include <chrono>
+#include <queue>
+#include <unordered_map>
+#include <vector>
+
+namespace rvoip::transaction {
+
+namespace asio = boost::asio;
+using udp = asio::ip::udp;
+using clock_type = std::chrono::steady_clock;
+
+namespace {
+
+constexpr std::size_t timer_kinds = static_cast<std::size_t>(timer::trying_100) + 1;
+
+/// One server transaction and what the layer keeps for it.
+struct entry
+{
+    server_transaction machine;
+    transaction_key key;
+    sip::message request;
+    std::string last_response;
+    udp::endpoint destination; // where responses go (RFC 3261 §18.2.2, RFC 3581)
+    std::array<std::uint16_t, timer_kinds> generation{};
+};
+
+/// A timer in the heap; stale once its transaction's generation for it has moved on.
+struct pending_timer
+{
+    clock_type::time_point at;
+    std::uint64_t id;
+    timer which;
+    std::uint16_t generation;
+    bool operator>(pending_timer const& o) const noexcept { return at > o.at; }
+};
+
+/// §18.2.2 with RFC 3581: rport present -> the source address and port; otherwise the
+/// source address (the "received" host) and the sent-by port (5060 by default).
+udp::endpoint response_destination(sip::via const& via, udp::endpoint const& source)
+{
+    if (via.has_rport)
+        return source;
+    return {source.address(), via.has_port ? via.port : std::uint16_t{5060}};
+}
+
+} // namespace
+
+struct layer::impl
+{
+    impl(asio::io_context& io_, event_sink up_, layer_options const& options_)
+        : io(io_), up(std::move(up_)), options(options_), socket(io_), wake(io_)
+    {
+    }
+
+    asio::io_context& io;
+    event_sink up;
+    layer_options options;
+    udp::socket socket;
+    asio::steady_timer wake;
+    std::array<char, 65536> buffer{};
+    udp::endpoint source;
+    std::unordered_map<transaction_key, std::uint64_t> by_key;
+    std::unordered_map<std::uint64_t, entry> by_id;
+    std::priority_queue<pending_timer, std::vector<pending_timer>, std::greater<>> timers;
+    std::uint64_t next_id = 1;
+    layer_counters stats;
+
+    void receive()
+    {
+        socket.async_receive_from(asio::buffer(buffer), source,
+                                  [this](boost::system::error_code ec, std::size_t n) {
+                                      if (ec == asio::error::operation_aborted)
+                                          return;
+                                      if (!ec)
+                                          on_datagram(std::string_view(buffer.data(), n));
+                                      receive();
+                                  });
+    }
+
+    void send(std::string_view bytes, udp::endpoint const& to, entry* e)
+    {
+        boost::system::error_code ec;
+        socket.send_to(asio::buffer(bytes.data(), bytes.size()), to, 0, ec);
+        if (ec && e)
+            apply(*e, e->machine.on_transport_error());
+    }
+
+    void on_datagram(std::string_view bytes)
+    {
+        ++stats.datagrams_received;
+        // RFC 5626 §4.4.1 keep-alives over UDP (CRLF CRLF, STUN aside) are not messages.
+        if (bytes.find_first_not_of("\r\n") == std::string_view::npos)
+            return;
+        sip::parse_options po;
+        po.check = options.check;
+        auto msg = sip::parse_message(bytes, po);
+        if (!msg) {
+            reject_malformed(bytes, msg.error());
+            return;
+        }
+        if (msg->is_response()) {
+            ++stats.stray_responses; // no client transactions over the network yet
+            return;
+        }
+        on_request(std::move(*msg));
+    }
+
+    void reject_malformed(std::string_view bytes, sip::parse_error const& error)
+    {
+        // §8.2.2 / §21.4.1: a 400 whose reason phrase names the problem.
+        auto response =
+            detail::stateless_response_to_raw(bytes, 400, "Bad Request (" + error.message() + ")");
+        if (!response) {
+            ++stats.malformed_dropped;
+            return;
+        }
+        ++stats.malformed_rejected;
+        send(*response, source, nullptr);
+    }
+
+    void on_request(sip::message request)
+    {
+        ++stats.requests_received;
+        auto key = server_key(request);
+        if (!key) {
+            ++stats.malformed_dropped;
+            return;
+        }
+        if (auto found = by_key.find(*key); found != by_key.end()) {
+            auto& e = by_id.at(found->second);
+            ++stats.retransmissions_absorbed;
+            bool const ack = request.method() == sip::method::ack;
+            auto const s = ack ? e.machine.on_ack() : e.machine.on_request_retransmission();
+            apply(e, s); // may end the transaction: e is not used after this
+            if (ack && s.pass_up)
+                up(ack_received{request}); // RFC 6026 §7.1: a 2xx's ACK in Accepted
+            return;
+        }
+        if (request.method() == sip::method::ack) {
+            up(ack_received{request}); // the ACK of a 2xx: the dialog layer's
+            return;
+        }
+        if (by_id.size() >= options.max_transactions) {
+            ++stats.overload_rejected;
+            auto const destination = response_destination(request.top_via(), source);
+            send(detail::response_to(request, 503, "Service Unavailable", {}), destination, nullptr);
+            return;
+        }
+        bool const invite = request.method() == sip::method::invite;
+        auto const id = next_id++;
+        auto destination = response_destination(request.top_via(), source);
+        auto [it, _] = by_id.emplace(
+            id, entry{server_transaction(invite, false, options.timers), *key, std::move(request),
+                      {}, destination, {}});
+        by_key.emplace(std::move(*key), id);
+        stats.live_transactions = by_id.size();
+        auto& e = it->second;
+        auto const s = e.machine.start();
+        apply(e, s);
+        if (s.pass_up)
+            up(request_received{e.key, e.request});
+    }
+
+    /// Carries out a step for `e`: retransmissions, timers, and the end of the transaction.
+    void apply(entry& e, step const& s)
+    {
+        auto const id = by_key.at(e.key);
+        bool const resend = s.retransmit && !e.last_response.empty();
+        if (s.send_trying) {
+            e.last_response = detail::response_to(e.request, 100, "Trying", {});
+            ++stats.responses_sent;
+        }
+        for (auto const& op : s.timers()) {
+            auto& gen = e.generation[static_cast<std::size_t>(op.which)];
+            ++gen;
+            if (op.start)
+                schedule({clock_type::now() + op.after, id, op.which, gen});
+        }
+        if (s.terminated) {
+            if (s.error)
+                up(transaction_failed{e.key, s.error});
+            auto key = e.key;
+            by_key.erase(key);
+            by_id.erase(id);
+            stats.live_transactions = by_id.size();
+            return;
+        }
+        // Sending last: a transport error re-enters apply() and may end the transaction.
+        if (resend || s.send_trying) {
+            stats.responses_retransmitted += resend;
+            send(e.last_response, e.destination, &e);
+        }
+    }
+
+    void schedule(pending_timer t)
+    {
+        bool const earliest = timers.empty() || t.at < timers.top().at;
+        timers.push(t);
+        if (earliest)
+            arm();
+    }
+
+    void arm()
+    {
+        if (timers.empty())
+            return;
+        wake.expires_at(timers.top().at);
+        wake.async_wait([this](boost::system::error_code ec) {
+            if (ec == asio::error::operation_aborted)
+                return;
+            fire_due();
+        });
+    }
+
+    void fire_due()
+    {
+        auto const now = clock_type::now();
+        while (!timers.empty() && timers.top().at <= now) {
+            auto const t = timers.top();
+            timers.pop();
+            auto it = by_id.find(t.id);
+            if (it == by_id.end() || it->second.generation[static_cast<std::size_t>(t.which)] != t.generation)
+                continue; // stopped, restarted or its transaction is gone
+            apply(it->second, it->second.machine.on_timer(t.which));
+        }
+        arm();
+    }
+};
+
+layer::layer(asio::io_context& io, event_sink up, layer_options options)
+    : impl_(std::make_unique<impl>(io, std::move(up), options))
+{
+}
+
+layer::~layer() = default;
+
+boost::system::result<std::uint16_t> layer::listen_udp(std::string const& ip, std::uint16_t port)
+{
+    boost::system::error_code ec;
+    auto const address = asio::ip::make_address(ip, ec);
+    if (ec)
+        return ec;
+    udp::endpoint const at(address, port);
+    impl_->socket.open(at.protocol(), ec);
+    if (!ec)
+        impl_->socket.bind(at, ec);
+    if (ec)
+        return ec;
+    impl_->receive();
+    return impl_->socket.local_endpoint().port();
+}
+
+boost::system::error_code layer::respond(transaction_key const& key, std::string response)
+{
+    auto found = impl_->by_key.find(key);
+    if (found == impl_->by_key.end())
+        return errc::wrong_state;
+    auto& e = impl_->by_id.at(found->second);
+    auto parsed_status = 0;
+    if (response.size() > 12 && response.compare(0, 8, "SIP/2.0 ") == 0)
+        parsed_status = (response[8] - '0') * 100 + (response[9] - '0') * 10 + (response[10] - '0');
+    auto s = e.machine.send_response(parsed_status);
+    if (!s)
+        return s.error();
+    e.last_response = std::move(response);
+    ++impl_->stats.responses_sent;
+    impl_->apply(e, *s); // timers only: a response step never ends the transaction
+    impl_->send(e.last_response, e.destination, &e); // a transport error may end it
+    return {};
+}
+
+layer_counters layer::counters() const noexcept
+{
+    return impl_->stats;
+}
+
+} // namespace rvoip::transaction
