@@ -29,6 +29,7 @@ constexpr std::size_t timer_kinds = static_cast<std::size_t>(timer::trying_100) 
 struct entry
 {
     server_transaction machine;
+    std::string merge_key; // empty for requests inside a dialog (To tag present)
     transaction_key key;
     sip::message request;
     std::string last_response;
@@ -55,6 +56,17 @@ udp::endpoint response_destination(sip::via const& via, udp::endpoint const& sou
     return {source.address(), via.has_port ? via.port : std::uint16_t{5060}};
 }
 
+/// §8.2.2.2: requests without a To tag merge when From tag, Call-ID and CSeq agree.
+std::string merge_key(sip::message const& request)
+{
+    if (!request.to().tag.empty())
+        return {};
+    std::string key(request.from().tag);
+    key.append("|").append(request.call_id()).append("|");
+    key.append(std::to_string(request.cseq().number)).append(" ").append(request.cseq().method_text);
+    return key;
+}
+
 } // namespace
 
 struct layer::impl
@@ -72,6 +84,9 @@ struct layer::impl
     std::array<char, 65536> buffer{};
     udp::endpoint source;
     std::unordered_map<transaction_key, std::uint64_t> by_key;
+    /// §8.2.2.2: From tag, Call-ID and CSeq of live out-of-dialog requests, to spot a copy of a
+    /// request that reached us along another path (a forking proxy's merge).
+    std::unordered_map<std::string, std::uint64_t> by_merge_key;
     std::unordered_map<std::uint64_t, entry> by_id;
     std::priority_queue<pending_timer, std::vector<pending_timer>, std::greater<>> timers;
     std::uint64_t next_id = 1;
@@ -158,13 +173,23 @@ struct layer::impl
             send(detail::response_to(request, 503, "Service Unavailable", {}), destination, nullptr);
             return;
         }
+        auto merge = merge_key(request);
+        if (!merge.empty() && by_merge_key.count(merge)) {
+            // §8.2.2.2: the same request by another path: 482 (Loop Detected).
+            send(detail::response_to(request, 482, "Loop Detected", {}),
+                 response_destination(request.top_via(), source), nullptr);
+            ++stats.merged_rejected;
+            return;
+        }
         bool const invite = request.method() == sip::method::invite;
         auto const id = next_id++;
         auto destination = response_destination(request.top_via(), source);
         auto [it, _] = by_id.emplace(
-            id, entry{server_transaction(invite, false, options.timers), *key, std::move(request),
-                      {}, destination, {}});
+            id, entry{server_transaction(invite, false, options.timers), merge, *key,
+                      std::move(request), {}, destination, {}});
         by_key.emplace(std::move(*key), id);
+        if (!merge.empty())
+            by_merge_key.emplace(std::move(merge), id);
         stats.live_transactions = by_id.size();
         auto& e = it->second;
         auto const s = e.machine.start();
@@ -192,6 +217,8 @@ struct layer::impl
             if (s.error)
                 up(transaction_failed{e.key, s.error});
             auto key = e.key;
+            if (!e.merge_key.empty())
+                by_merge_key.erase(e.merge_key);
             by_key.erase(key);
             by_id.erase(id);
             stats.live_transactions = by_id.size();

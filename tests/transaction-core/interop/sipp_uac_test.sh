@@ -91,6 +91,12 @@ s.sendto(ok.encode(), ("127.0.0.1", port))
 reply = s.recvfrom(65536)[0].decode(errors="replace")
 print("reply to a valid OPTIONS after that:", reply.split("\r\n")[0])
 assert reply.startswith("SIP/2.0 200 OK"), reply
+# §8.2.2.2: the same OPTIONS (From tag, Call-ID, CSeq) with another branch while the first
+# transaction lives: a merged request, answered 482.
+s.sendto(ok.replace("z9hG4bKok1", "z9hG4bKok2").encode(), ("127.0.0.1", port))
+reply = s.recvfrom(65536)[0].decode(errors="replace")
+print("reply to the same OPTIONS by another branch:", reply.split("\r\n")[0])
+assert reply.startswith("SIP/2.0 482"), reply
 PY
 stop_uas uas3.txt > /dev/null
 grep -q 'malformed_rejected=1' "$work/uas3.txt"

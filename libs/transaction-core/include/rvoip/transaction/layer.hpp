@@ -71,6 +71,7 @@ struct layer_counters
     std::uint64_t malformed_dropped = 0;        ///< unparseable datagrams with no reply possible
     std::uint64_t stray_responses = 0;          ///< responses matching no client transaction
     std::uint64_t overload_rejected = 0;        ///< 503s for max_transactions
+    std::uint64_t merged_rejected = 0;          ///< 482s for merged requests (§8.2.2.2)
     std::uint64_t live_transactions = 0;
 };
 
