@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
+#include <tuple>
+#include <vector>
 
 namespace rvoip::sip {
 
@@ -37,30 +40,83 @@ std::string folded(std::string_view v)
     return lower(percent_decode(v));
 }
 
-bool same_param(param_list a, param_list b, std::string_view name)
+/// A parameter or header list decoded once: (lower-case name, decoded value, has value),
+/// sorted by name with each name's occurrences in their original order. Comparing two such
+/// lists is linear after the sort, whatever a peer puts in a URI.
+struct normalized_param
 {
-    auto pa = a.find(name);
-    auto pb = b.find(name);
-    if (!pa || !pb)
-        return !pa && !pb;
-    return pa->has_value == pb->has_value && folded(pa->value) == folded(pb->value);
+    std::string name;
+    std::string value;
+    bool has_value;
+    bool operator<(normalized_param const& o) const { return name < o.name; }
+};
+
+std::vector<normalized_param> normalize(param_list list, bool fold_values)
+{
+    std::vector<normalized_param> out;
+    for (auto const& p : list)
+        out.push_back({lower(std::string(p.name)),
+                       fold_values ? folded(p.value) : percent_decode(p.value), p.has_value});
+    std::stable_sort(out.begin(), out.end());
+    return out;
 }
 
-// §19.1.4: the header components compare as sets of (case-insensitive name, value) pairs;
-// counting each pair on both sides keeps a repeated name symmetric.
+/// The first occurrence of `name` in a normalized list, or null.
+normalized_param const* first_named(std::vector<normalized_param> const& list, std::string_view name)
+{
+    auto it = std::lower_bound(list.begin(), list.end(), name,
+                               [](normalized_param const& p, std::string_view n) { return p.name < n; });
+    return it != list.end() && it->name == name ? &*it : nullptr;
+}
+
+bool same_param(std::vector<normalized_param> const& a, std::vector<normalized_param> const& b,
+                std::string_view name)
+{
+    auto const* pa = first_named(a, name);
+    auto const* pb = first_named(b, name);
+    if (!pa || !pb)
+        return !pa && !pb;
+    return pa->has_value == pb->has_value && pa->value == pb->value;
+}
+
+/// The names both lists have agree in their first occurrences (§19.1.4: other parameters
+/// compare only when present in both). Linear: both lists are sorted by name.
+bool common_params_agree(std::vector<normalized_param> const& a,
+                         std::vector<normalized_param> const& b)
+{
+    std::size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (a[i].name < b[j].name) {
+            ++i;
+        } else if (b[j].name < a[i].name) {
+            ++j;
+        } else {
+            if (a[i].value != b[j].value)
+                return false;
+            auto const& name = a[i].name;
+            while (i < a.size() && a[i].name == name)
+                ++i;
+            while (j < b.size() && b[j].name == name)
+                ++j;
+        }
+    }
+    return true;
+}
+
+/// §19.1.4: header components compare as multisets of (case-insensitive name, value).
 bool headers_match(param_list a, param_list b)
 {
-    auto occurrences = [](param_list l, param const& h) {
-        std::size_t n = 0;
-        for (auto const& x : l)
-            n += detail::iequals(x.name, h.name) && percent_decode(x.value) == percent_decode(h.value);
-        return n;
-    };
-    auto count = [](param_list l) { return std::distance(l.begin(), l.end()); };
-    if (count(a) != count(b))
+    auto na = normalize(a, false);
+    auto nb = normalize(b, false);
+    if (na.size() != nb.size())
         return false;
-    for (auto const& h : a)
-        if (occurrences(a, h) != occurrences(b, h))
+    auto const by_pair = [](normalized_param const& x, normalized_param const& y) {
+        return std::tie(x.name, x.value) < std::tie(y.name, y.value);
+    };
+    std::sort(na.begin(), na.end(), by_pair);
+    std::sort(nb.begin(), nb.end(), by_pair);
+    for (std::size_t i = 0; i < na.size(); ++i)
+        if (na[i].name != nb[i].name || na[i].value != nb[i].value)
             return false;
     return true;
 }
@@ -82,16 +138,17 @@ bool equivalent(uri const& a, uri const& b)
         return false;
     if (a.scheme == uri_scheme::other)
         return detail::iequals(a.scheme_text, b.scheme_text) && a.opaque == b.opaque;
+    auto const pa = normalize(a.parameters(), true);
+    auto const pb = normalize(b.parameters(), true);
     if (a.scheme == uri_scheme::tel) {
-        if (tel_digits(a.user) != tel_digits(b.user))
-            return false;
-        auto count = [](param_list l) { return std::distance(l.begin(), l.end()); };
-        if (count(a.parameters()) != count(b.parameters()))
-            return false;
-        for (auto const& p : a.parameters())
-            if (!same_param(a.parameters(), b.parameters(), p.name))
-                return false;
-        return true;
+        // RFC 3966 §4: the numbers without visual separators, and the same parameters.
+        return tel_digits(a.user) == tel_digits(b.user) && pa.size() == pb.size() &&
+               common_params_agree(pa, pb) && [&] {
+                   for (auto const& p : pa)
+                       if (!first_named(pb, p.name))
+                           return false;
+                   return true;
+               }();
     }
     // §19.1.4: userinfo is case-sensitive (after unescaping), host case-insensitive.
     if (a.has_user != b.has_user || percent_decode(a.user) != percent_decode(b.user) ||
@@ -104,18 +161,11 @@ bool equivalent(uri const& a, uri const& b)
     // Parameters that must agree when either URI has them.
     constexpr std::array<std::string_view, 5> strict{"user", "ttl", "method", "maddr", "transport"};
     for (auto name : strict)
-        if (!same_param(a.parameters(), b.parameters(), name))
+        if (!same_param(pa, pb, name))
             return false;
-    // Any other parameter present in both must agree. A name repeated within one URI is judged
-    // by its first occurrence, as find() reads it (so equivalence stays symmetric and reflexive).
-    for (auto const& p : a.parameters()) {
-        if (a.parameters().find(p.name)->name.data() != p.name.data())
-            continue;
-        auto other = b.parameters().find(p.name);
-        if (other && folded(other->value) != folded(p.value))
-            return false;
-    }
-    return headers_match(a.header_fields(), b.header_fields());
+    // Any other parameter present in both must agree; a repeated name is judged by its first
+    // occurrence, as param_list::find() reads it.
+    return common_params_agree(pa, pb) && headers_match(a.header_fields(), b.header_fields());
 }
 
 } // namespace rvoip::sip
