@@ -331,3 +331,46 @@ BOOST_AUTO_TEST_CASE(extension_method_and_any_header_by_name)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(message_builder_injection)
+
+namespace {
+rvoip::sip::message_builder base()
+{
+    return rvoip::sip::message_builder::request(rvoip::sip::method::options, "sip:bob@example.com");
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(a_uri_closing_its_brackets_cannot_add_a_route)
+{
+    auto b = base();
+    b.route({{}, "sip:p1@example.com>, <sip:evil@attacker.example", {}, {}});
+    BOOST_TEST(b.render().empty());
+    std::string out = "kept";
+    BOOST_TEST(b.render_to(out) == rvoip::sip::errc::bad_argument);
+    BOOST_TEST(out == "kept");
+    BOOST_TEST(!b.build().has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_branch_with_a_comma_cannot_add_a_via)
+{
+    auto b = base();
+    b.via("UDP", "pc33.example.com", 5060, "z9hG4bK1, SIP/2.0/UDP evil.example.com;branch=z9hG4bK2");
+    BOOST_TEST(b.render().empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_tag_with_a_comma_cannot_add_a_contact)
+{
+    auto b = base();
+    b.contact({{}, "sip:alice@example.com", "x, <sip:hijack@evil.example>", {}});
+    BOOST_TEST(b.render().empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_header_value_with_crlf_is_not_rendered)
+{
+    auto b = base();
+    b.header("X-A", "v\r\nInjected: yes");
+    BOOST_TEST(b.render().empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -225,7 +225,9 @@ std::string render_field(std::string_view name, std::string_view value)
 
 boost::system::error_code message::rebuild(std::string bytes)
 {
-    auto parsed = message::parse(bytes);
+    // Re-parse with the options the message was parsed with: an edit made by a proxy that
+    // parsed with validation::index must not fail on a header it never asked to be checked.
+    auto parsed = message::parse(bytes, impl_->options);
     if (!parsed)
         return parsed.error().code;
     impl_ = std::move(parsed->impl_);
@@ -276,6 +278,8 @@ boost::system::error_code message::add_header(std::string_view name, std::string
 
 std::size_t message::remove_header(header_id id)
 {
+    if (id == header_id::other)
+        return 0; // header_id::other names no one header
     auto const all = bytes();
     std::string out;
     std::uint32_t pos = 0;

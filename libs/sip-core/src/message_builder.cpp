@@ -1,5 +1,8 @@
 #include <rvoip/sip/message_builder.hpp>
 
+#include <rvoip/sip/name_addr.hpp>
+#include <rvoip/sip/via.hpp>
+
 #include "text.hpp"
 
 #include <charconv>
@@ -113,6 +116,7 @@ message_builder& message_builder::via(std::string_view transport, std::string_vi
 {
     bad_ = bad_ || !renderable(transport) || !renderable(host) || !renderable(branch) ||
            !renderable(params);
+    auto const value_begin = head_.size() + 5; // after "Via: "
     head_.append("Via: SIP/2.0/").append(transport).append(" ").append(host);
     if (port != 0) {
         head_ += ':';
@@ -120,7 +124,12 @@ message_builder& message_builder::via(std::string_view transport, std::string_vi
     }
     if (!branch.empty())
         head_.append(";branch=").append(branch);
-    head_.append(params).append("\r\n");
+    head_.append(params);
+    // The value must be exactly one via-parm: a ',' smuggled into the host, branch or params
+    // would add a Via of the caller's choosing.
+    auto const value = std::string_view(head_).substr(value_begin);
+    bad_ = bad_ || !parse_via(value) || list_value_end(value, 0) != value.size();
+    head_.append("\r\n");
     return *this;
 }
 
@@ -129,6 +138,7 @@ message_builder& message_builder::add_address(header_id id, address const& a)
     bad_ = bad_ || !renderable(a.display) || !renderable(a.uri) || !renderable(a.tag) ||
            !renderable(a.params);
     head_.append(canonical_name(id)).append(": ");
+    auto const value_begin = head_.size();
     if (!a.display.empty()) {
         head_ += '"';
         for (char c : a.display) {
@@ -141,6 +151,12 @@ message_builder& message_builder::add_address(header_id id, address const& a)
     head_.append("<").append(a.uri).append(">").append(a.params);
     if (!a.tag.empty())
         head_.append(";tag=").append(a.tag);
+    // Exactly one name-addr: a '>' or ',' in the URI, tag or params must not add a Route or
+    // Contact of the caller's choosing.
+    auto const value = std::string_view(head_).substr(value_begin);
+    auto const parsed = parse_name_addr(value);
+    bad_ = bad_ || !parsed || list_value_end(value, 0) != value.size() ||
+           parsed->uri.text != a.uri || (!a.tag.empty() && parsed->tag != a.tag);
     head_.append("\r\n");
     return *this;
 }
@@ -187,8 +203,10 @@ message_builder& message_builder::body(std::string_view content_type, std::strin
     return *this;
 }
 
-void message_builder::render_to(std::string& out) const
+boost::system::error_code message_builder::render_to(std::string& out) const
 {
+    if (bad_)
+        return errc::bad_argument; // never render a value that could inject header lines
     out.append(head_);
     if (!content_type_.empty())
         out.append("Content-Type: ").append(content_type_).append("\r\n");
@@ -196,13 +214,15 @@ void message_builder::render_to(std::string& out) const
     append_number(out, has_body_ ? body_.size() : 0);
     out.append("\r\n\r\n");
     out.append(body_);
+    return {};
 }
 
 std::string message_builder::render() const
 {
     std::string out;
     out.reserve(head_.size() + body_.size() + content_type_.size() + 40);
-    render_to(out);
+    if (render_to(out))
+        out.clear();
     return out;
 }
 

@@ -93,6 +93,7 @@ struct typed_cache
 struct message_impl
 {
     std::uint32_t size = 0; ///< bytes that follow this object
+    parse_options options;  ///< what the message was parsed with: edits re-parse with the same
 
     // start line
     bool request = false;

@@ -57,14 +57,22 @@ std::size_t find_laquot(std::string_view text) noexcept
 
 result<name_addr> parse_name_addr(std::string_view text) noexcept
 {
+    if (text.empty())
+        return errc::bad_header_value;
     name_addr out;
     out.text = text;
     std::string_view display, uri_text, params;
     // The tag is picked out while the parameters are parsed (one scan).
     std::string_view pname, pvalue;
+    bool bad_tag = false;
     auto const on_param = [&](auto&) {
-        if (pname.size() == 3 && iequals(pname, "tag") && !pvalue.empty() && out.tag.empty())
-            out.tag = pvalue;
+        if (pname.size() == 3 && iequals(pname, "tag")) {
+            // tag-param = "tag" EQUAL token
+            if (pvalue.empty() || !is_token(pvalue))
+                bad_tag = true;
+            else if (out.tag.empty())
+                out.tag = pvalue;
+        }
         pvalue = {};
     };
     auto const param = x3::omit[x3::raw[token][set_view(pname)] >>
@@ -89,6 +97,8 @@ result<name_addr> parse_name_addr(std::string_view text) noexcept
         if (!parse_all(text, without >> params_part))
             return errc::bad_header_value;
     }
+    if (bad_tag)
+        return errc::bad_header_value;
     auto u = parse_uri(uri_text);
     if (!u)
         return errc::bad_uri;

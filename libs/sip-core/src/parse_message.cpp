@@ -134,9 +134,12 @@ parse_result<std::uint32_t> index_headers(cursor& c, std::uint32_t pos, parse_op
         auto const name_length = i;
         while (i < line.size() && detail::is_wsp(line[i]))
             ++i;
+        if (name_length > 0xFFFF)
+            return c.error(errc::header_too_large, pos, {}, "header name longer than 65535 bytes");
         if (name_length == 0 || i == line.size() || line[i] != ':')
             return c.error(errc::bad_header_line, pos + i, {}, "expected a header name and ':'");
-        if (m.headers.size() >= opt.max_headers)
+        // first_field holds 16-bit indexes: no more than 65535 fields, whatever the option says.
+        if (m.headers.size() >= opt.max_headers || m.headers.size() >= 0xFFFF)
             return c.error(errc::too_many_headers, pos);
         // The value without leading and trailing whitespace, trimmed here rather than in a
         // second pass over the index.
@@ -366,6 +369,7 @@ parse_result<message> message::parse(std::string_view bytes, parse_options const
 
     auto impl = message_impl::create(bytes);
     auto& m = *impl;
+    m.options = opt;
     cursor c{m};
     auto const all = m.bytes();
 
@@ -428,15 +432,23 @@ parse_result<message> message::parse(std::string_view bytes, parse_options const
         // whoever reads it next.
         std::array<bool, static_cast<std::size_t>(header_id::count_)> checked{};
         for (auto const& h : raw->headers) {
+            auto const value = raw->text(h.value_begin, h.value_end);
             auto& done = checked[static_cast<std::size_t>(h.id)];
-            if (h.id != header_id::other && done)
-                continue;
-            done = true;
-            // Headers with a typed accessor are judged by it; the rest by their grammar here
-            // (Date, Path...) or, for unknown ones, by the absence of control characters.
-            auto e = detail::check_typed(msg, h.id);
-            if (!e)
-                e = detail::validate_header(h.id, raw->text(h.value_begin, h.value_end));
+            std::optional<errc> e;
+            if (!done) {
+                // The typed accessor reads every field of a list header and the first of a
+                // single-valued one; its result is cached for whoever reads it next.
+                done = h.id != header_id::other;
+                e = detail::check_typed(msg, h.id);
+            } else if (!is_list_header(h.id) && detail::check_typed(msg, h.id)) {
+                // A second field of a single-valued typed header: only an identical repeat is
+                // harmless (the accessor reads the first).
+                auto const first = msg.find(h.id);
+                if (first && first->value != value)
+                    e = errc::duplicate_header;
+            }
+            if (!e || *e == errc{})
+                e = detail::validate_header(h.id, value); // grammar or control characters
             if (*e != errc{})
                 return header_error(*raw, h, *e);
         }

@@ -2,6 +2,7 @@
 // and opaque absoluteURIs of other schemes.
 #include <rvoip/sip/uri.hpp>
 
+#include "host.hpp"
 #include "x3_support.hpp"
 
 #include <arpa/inet.h>
@@ -56,48 +57,6 @@ auto const ipv6_chars = +char_if([](char c) { return ipv6_class(c); });
 auto const scheme = alpha >> *char_if([](char c) { return scheme_class(c); });
 auto const phone_chars = +char_if([](char c) { return phone_class(c); });
 
-// hostname = *( domainlabel "." ) toplabel [ "." ]; IPv4address = 4 dotted decimals.
-// A label is alphanum with inner hyphens; the top label starts with a letter unless the whole
-// host is an IPv4 address.
-bool valid_hostname(std::string_view h) noexcept
-{
-    if (h.empty() || h.front() == '.' || h.size() > 255)
-        return false;
-    if (h.back() == '.')
-        h.remove_suffix(1);
-    std::size_t label_start = 0;
-    for (std::size_t i = 0; i <= h.size(); ++i) {
-        if (i == h.size() || h[i] == '.') {
-            auto const label = h.substr(label_start, i - label_start);
-            if (label.empty() || label.front() == '-' || label.back() == '-')
-                return false;
-            if (i == h.size() && !is_alpha(label.front())) {
-                // A top label starting with a digit: the host must be an IPv4address.
-                return is_ipv4(h);
-            }
-            label_start = i + 1;
-        }
-    }
-    return true;
-}
-
-bool valid_ipv6(std::string_view h) noexcept
-{
-    if (h.size() > 46)
-        return false;
-    char buf[64];
-    std::memcpy(buf, h.data(), h.size());
-    buf[h.size()] = '\0';
-    // RFC 5118 §4.10: RFC 3261's ABNF admits "2001:db8:::192.0.2.1"; tolerate it as "::".
-    if (auto const triple = h.find(":::"); triple != std::string_view::npos &&
-                                            h.find('.') != std::string_view::npos) {
-        std::memmove(buf + triple, buf + triple + 1, h.size() - triple);
-    }
-    in6_addr v6{};
-    return inet_pton(AF_INET6, buf, &v6) == 1;
-}
-
-
 bool parse_sip(std::string_view text, std::size_t colon, uri& u) noexcept
 {
     std::string_view userinfo, host, port, params, headers;
@@ -145,11 +104,20 @@ bool parse_tel(std::string_view text, std::size_t colon, uri& u) noexcept
                          x3::raw[*(lit(';') >> uri_param)][set_view(params)];
     if (!parse_all(text.substr(colon + 1), grammar))
         return false;
-    // RFC 3966 §5.1: a global number has at least one digit after "+".
+    // RFC 3966 §3: global-number-digits = "+" *phonedigit DIGIT *phonedigit (decimal digits and
+    // visual separators only); local-number-digits may use hex digits, "*" and "#" but then
+    // the number needs a phone-context (§5.1.5).
+    bool const global = number.front() == '+';
     bool has_digit = false;
-    for (char c : number)
-        has_digit = has_digit || is_hex(c) || c == '*' || c == '#';
+    for (char c : number.substr(global ? 1 : 0)) {
+        bool const visual = c == '-' || c == '.' || c == '(' || c == ')';
+        if (global && !visual && !is_digit(c))
+            return false;
+        has_digit = has_digit || (global ? is_digit(c) : !visual);
+    }
     if (!has_digit)
+        return false;
+    if (!global && !param_list(params, ';').contains("phone-context"))
         return false;
     u.user = number;
     u.params = params;

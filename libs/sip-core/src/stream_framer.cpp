@@ -2,6 +2,7 @@
 
 #include "text.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace rvoip::sip {
@@ -44,6 +45,16 @@ std::string_view find_content_length(std::string_view block, bool& conflict) noe
         if (lookup_header(name) != header_id::content_length)
             continue;
         auto value = detail::trim_lws(line.substr(colon + 1));
+        if (value.empty()) {
+            // HCOLON allows a fold before the value (RFC 3261 §7.3.1): take the next line's.
+            auto const next_begin = end + 1;
+            if (next_begin < block.size() && detail::is_wsp(block[next_begin])) {
+                auto next_end = block.find('\n', next_begin);
+                if (next_end == std::string_view::npos)
+                    next_end = block.size();
+                value = detail::trim_lws(block.substr(next_begin, next_end - next_begin));
+            }
+        }
         if (!found.empty() && value != found)
             conflict = true;
         found = value;
@@ -93,21 +104,38 @@ parse_result<stream_item> stream_framer::next()
     // CRLFs before a start line, which is the same bytes.
     if (data.substr(0, 4) == "\r\n\r\n") {
         begin_ += 4;
+        scanned_ = 0;
+        after_crlf_ = false;
         return stream_item(keepalive{true});
     }
     if (data.substr(0, 2) == "\r\n") {
         begin_ += 2;
-        return stream_item(keepalive{false});
+        scanned_ = 0;
+        // A CRLF right after a lone CRLF completes a ping split across reads (TLS records
+        // often split it); a lone one is a pong.
+        bool const ping = after_crlf_;
+        after_crlf_ = !ping;
+        return stream_item(keepalive{ping});
     }
     if (!data.empty() && data.front() == '\n') { // a bare LF keep-alive from a sloppy peer
         begin_ += 1;
+        scanned_ = 0;
         return stream_item(keepalive{false});
     }
     if (data.empty())
         return need_more();
+    after_crlf_ = false;
 
-    auto const head = header_end(data.substr(0, options_.max_header_bytes + 4));
+    // Resume the search for the empty line where the last call stopped (a few bytes back, in
+    // case the CRLFCRLF straddles the boundary): feeding a byte at a time stays linear.
+    auto const limit = std::min(options_.max_header_bytes, std::size_t(-1) - 4) + 4;
+    auto const window = data.substr(0, limit);
+    auto const from = scanned_ > 3 ? scanned_ - 3 : 0;
+    auto head = header_end(window.substr(from));
+    if (head != std::string_view::npos)
+        head += from;
     if (head == std::string_view::npos) {
+        scanned_ = window.size();
         if (data.size() > options_.max_header_bytes)
             return fail(errc::header_too_large, "header block larger than the limit");
         return need_more();
@@ -129,6 +157,7 @@ parse_result<stream_item> stream_framer::next()
     auto const total = head + static_cast<std::size_t>(length);
     auto parsed = message::parse(data.substr(0, total), options_);
     begin_ += total;
+    scanned_ = 0;
     if (begin_ == buffer_.size()) {
         buffer_.clear();
         begin_ = 0;

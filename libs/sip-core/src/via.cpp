@@ -1,6 +1,7 @@
 // The Via grammar (RFC 3261 §25.1 via-parm, RFC 3581 rport, RFC 5118 IPv6 sent-by).
 #include <rvoip/sip/via.hpp>
 
+#include "host.hpp"
 #include "x3_support.hpp"
 
 namespace rvoip::sip {
@@ -33,18 +34,27 @@ bool take_param(via& v, std::string_view name, std::string_view value, bool has_
 {
     // Dispatch on the length first: most parameters are none of these.
     switch (name.size()) {
+    // The first occurrence of a parameter is the one read, as param_list::find() reads it.
     case 6:
-        if (iequals(name, "branch"))
+        if (iequals(name, "branch") && v.branch.empty())
             v.branch = value;
         return true;
     case 8:
-        if (iequals(name, "received"))
-            v.received = value;
+        if (iequals(name, "received")) {
+            // received = IPv4address / IPv6address, with or without brackets (RFC 5118 §4.5).
+            if (!is_ipv4(value) && !valid_ipv6(value) && !(value.size() > 2 && value.front() == '[' && valid_host(value)))
+                return false;
+            if (v.received.empty())
+                v.received = value;
+        }
         return true;
     case 5:
         if (iequals(name, "maddr")) {
-            v.maddr = value;
-        } else if (iequals(name, "rport")) {
+            if (!valid_host(value)) // maddr = host
+                return false;
+            if (v.maddr.empty())
+                v.maddr = value;
+        } else if (iequals(name, "rport") && !v.has_rport) {
             v.has_rport = true;
             if (has_value) {
                 std::uint16_t rp = 0;
@@ -103,6 +113,8 @@ result<via> parse_via(std::string_view text) noexcept
     if (after.empty() || after.front() == ';' || after.front() == ',')
         return errc::missing_sent_by;
     if (!x3::parse(first, last, lws >> sent_by >> rest) || first != last || bad_value)
+        return errc::bad_header_value;
+    if (!valid_host(v.host)) // sent-by = host [ COLON port ]
         return errc::bad_header_value;
     if (!port.empty()) {
         if (!parse_port(port, v.port))

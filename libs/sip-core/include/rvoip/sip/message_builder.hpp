@@ -56,9 +56,11 @@ public:
     /// Content-Length always (0 without a body).
     message_builder& body(std::string_view content_type, std::string_view body);
 
-    /// Appends the message's bytes to `out` (reusing its capacity).
-    void render_to(std::string& out) const;
-    /// The message's bytes.
+    /// Appends the message's bytes to `out` (reusing its capacity). errc::bad_argument, and
+    /// nothing appended, when a value given could not be rendered as itself (CR, LF or NUL in
+    /// it, or a value that would read as more than one Via/address); build() says the same.
+    boost::system::error_code render_to(std::string& out) const;
+    /// The message's bytes; empty when render_to() would fail.
     std::string render() const;
     /// Renders and parses: the message, or why it is not a valid one (a value containing CR or
     /// LF, a missing mandatory header...).

@@ -62,7 +62,9 @@ private:
 
     parse_options options_;
     std::string buffer_;
-    std::size_t begin_ = 0; // consumed bytes at the front of buffer_, dropped lazily
+    std::size_t begin_ = 0;   // consumed bytes at the front of buffer_, dropped lazily
+    std::size_t scanned_ = 0; // bytes after begin_ already searched for the empty line
+    bool after_crlf_ = false; // the last item was a lone CRLF (half of a split ping?)
     bool failed_ = false;
 };
 

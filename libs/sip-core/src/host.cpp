@@ -1,0 +1,61 @@
+// The host rules of RFC 3261 §25.1 and RFC 5118.
+#include "host.hpp"
+
+#include "text.hpp"
+
+#include <arpa/inet.h>
+
+#include <cstring>
+
+namespace rvoip::sip::detail {
+
+// hostname = *( domainlabel "." ) toplabel [ "." ]; IPv4address = 4 dotted decimals.
+// A label is alphanum with inner hyphens; the top label starts with a letter unless the whole
+// host is an IPv4 address.
+bool valid_hostname(std::string_view h) noexcept
+{
+    if (h.empty() || h.front() == '.' || h.size() > 255)
+        return false;
+    if (h.back() == '.')
+        h.remove_suffix(1);
+    std::size_t label_start = 0;
+    for (std::size_t i = 0; i <= h.size(); ++i) {
+        if (i == h.size() || h[i] == '.') {
+            auto const label = h.substr(label_start, i - label_start);
+            if (label.empty() || label.front() == '-' || label.back() == '-')
+                return false;
+            if (i == h.size() && !is_alpha(label.front())) {
+                // A top label starting with a digit: the host must be an IPv4address.
+                return is_ipv4(h);
+            }
+            label_start = i + 1;
+        }
+    }
+    return true;
+}
+
+bool valid_ipv6(std::string_view h) noexcept
+{
+    if (h.size() > 46)
+        return false;
+    char buf[64];
+    std::memcpy(buf, h.data(), h.size());
+    buf[h.size()] = '\0';
+    // RFC 5118 §4.10: RFC 3261's ABNF admits "2001:db8:::192.0.2.1"; tolerate it as "::".
+    if (auto const triple = h.find(":::"); triple != std::string_view::npos &&
+                                            h.find('.') != std::string_view::npos) {
+        std::memmove(buf + triple, buf + triple + 1, h.size() - triple);
+    }
+    in6_addr v6{};
+    return inet_pton(AF_INET6, buf, &v6) == 1;
+}
+
+
+bool valid_host(std::string_view h) noexcept
+{
+    if (h.size() >= 2 && h.front() == '[' && h.back() == ']')
+        return valid_ipv6(h.substr(1, h.size() - 2));
+    return valid_hostname(h);
+}
+
+} // namespace rvoip::sip::detail
