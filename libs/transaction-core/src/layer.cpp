@@ -1,6 +1,7 @@
 // The UDP transaction layer: receive loop, server transaction table, timer heap, responses.
 #include <rvoip/transaction/layer.hpp>
 
+#include <rvoip/transaction/client_transaction.hpp>
 #include <rvoip/transaction/server_transaction.hpp>
 
 #include "stateless.hpp"
@@ -36,6 +37,39 @@ struct entry
     udp::endpoint destination; // where responses go (RFC 3261 §18.2.2, RFC 3581)
     std::array<std::uint16_t, timer_kinds> generation{};
 };
+
+/// One client transaction: the request's bytes (for retransmission) and its parse (for the
+/// ACK of a non-2xx).
+struct client_entry
+{
+    client_transaction machine;
+    transaction_key key;
+    std::string bytes;
+    sip::message request;
+    udp::endpoint destination;
+    std::array<std::uint16_t, timer_kinds> generation{};
+};
+
+/// §17.1.1.3: the ACK of a non-2xx final response: the request's Request-URI, top Via, Route,
+/// From, Call-ID and CSeq number, and the response's To (with its tag).
+std::string ack_for(sip::message const& request, sip::message const& response)
+{
+    std::string out = "ACK ";
+    out.append(request.request_uri().text).append(" SIP/2.0\r\n");
+    out.append("Via: ").append(request.top_via().text).append("\r\n");
+    for (std::size_t i = 0; i < request.header_count(); ++i) {
+        auto const f = request.header(i);
+        if (f.id == sip::header_id::route)
+            out.append("Route: ").append(f.value).append("\r\n");
+    }
+    out.append("Max-Forwards: 70\r\n");
+    out.append("From: ").append(request.find(sip::header_id::from)->value).append("\r\n");
+    out.append("To: ").append(response.find(sip::header_id::to)->value).append("\r\n");
+    out.append("Call-ID: ").append(request.call_id()).append("\r\n");
+    out.append("CSeq: ").append(std::to_string(request.cseq().number)).append(" ACK\r\n");
+    out.append("Content-Length: 0\r\n\r\n");
+    return out;
+}
 
 /// A timer in the heap; stale once its transaction's generation for it has moved on.
 struct pending_timer
@@ -88,6 +122,8 @@ struct layer::impl
     /// request that reached us along another path (a forking proxy's merge).
     std::unordered_map<std::string, std::uint64_t> by_merge_key;
     std::unordered_map<std::uint64_t, entry> by_id;
+    std::unordered_map<transaction_key, std::uint64_t> clients_by_key;
+    std::unordered_map<std::uint64_t, client_entry> clients;
     std::priority_queue<pending_timer, std::vector<pending_timer>, std::greater<>> timers;
     std::uint64_t next_id = 1;
     layer_counters stats;
@@ -126,10 +162,62 @@ struct layer::impl
             return;
         }
         if (msg->is_response()) {
-            ++stats.stray_responses; // no client transactions over the network yet
+            on_response(*msg);
             return;
         }
         on_request(std::move(*msg));
+    }
+
+    void on_response(sip::message const& response)
+    {
+        auto key = client_key(response);
+        auto found = key ? clients_by_key.find(*key) : clients_by_key.end();
+        if (found == clients_by_key.end()) {
+            ++stats.stray_responses; // §18.1.2: responses that match nothing are dropped
+            return;
+        }
+        auto const id = found->second;
+        auto& c = clients.at(id);
+        auto const s = c.machine.on_response(response.status_code());
+        if (s.send_ack) {
+            auto const ack = ack_for(c.request, response);
+            send(ack, c.destination, nullptr);
+        }
+        bool const pass = s.pass_up;
+        transaction_key const key_copy = c.key;
+        apply_client(id, s);
+        if (pass)
+            up(response_received{key_copy, response});
+    }
+
+    void apply_client(std::uint64_t id, step const& s)
+    {
+        auto it = clients.find(id);
+        if (it == clients.end())
+            return;
+        auto& c = it->second;
+        for (auto const& op : s.timers()) {
+            auto& gen = c.generation[static_cast<std::size_t>(op.which)];
+            ++gen;
+            if (op.start)
+                schedule({clock_type::now() + op.after, id, op.which, gen});
+        }
+        if (s.retransmit) {
+            ++stats.requests_retransmitted;
+            boost::system::error_code ec;
+            socket.send_to(asio::buffer(c.bytes), c.destination, 0, ec);
+        }
+        if (s.terminated) {
+            if (s.error) {
+                transaction_key const key = c.key;
+                clients_by_key.erase(key);
+                clients.erase(it);
+                up(transaction_failed{key, s.error});
+                return;
+            }
+            clients_by_key.erase(c.key);
+            clients.erase(it);
+        }
     }
 
     void reject_malformed(std::string_view bytes, sip::parse_error const& error)
@@ -257,6 +345,11 @@ struct layer::impl
         while (!timers.empty() && timers.top().at <= now) {
             auto const t = timers.top();
             timers.pop();
+            if (auto c = clients.find(t.id); c != clients.end()) {
+                if (c->second.generation[static_cast<std::size_t>(t.which)] == t.generation)
+                    apply_client(t.id, c->second.machine.on_timer(t.which));
+                continue;
+            }
             auto it = by_id.find(t.id);
             if (it == by_id.end() || it->second.generation[static_cast<std::size_t>(t.which)] != t.generation)
                 continue; // stopped, restarted or its transaction is gone
@@ -287,6 +380,43 @@ boost::system::result<std::uint16_t> layer::listen_udp(std::string const& ip, st
         return ec;
     impl_->receive();
     return impl_->socket.local_endpoint().port();
+}
+
+boost::system::result<transaction_key> layer::send_request(std::string request, std::string const& ip,
+                                                           std::uint16_t port)
+{
+    auto& d = *impl_;
+    boost::system::error_code ec;
+    auto const address = asio::ip::make_address(ip, ec);
+    if (ec)
+        return ec;
+    sip::parse_options po;
+    po.check = sip::validation::mandatory;
+    auto parsed = sip::parse_message(request, po);
+    if (!parsed)
+        return parsed.error().code;
+    if (!parsed->is_request() || !parsed->top_via().rfc3261_branch())
+        return errc::missing_branch;
+    auto key = client_key_of_request(*parsed);
+    if (!key)
+        return key.error();
+    if (d.clients_by_key.count(*key))
+        return errc::wrong_state; // the branch is already in use
+    bool const invite = parsed->method() == sip::method::invite;
+    auto const id = d.next_id++;
+    auto [it, _] = d.clients.emplace(
+        id, client_entry{client_transaction(invite, false, d.options.timers), *key,
+                         std::move(request), std::move(*parsed), udp::endpoint(address, port), {}});
+    d.clients_by_key.emplace(*key, id);
+    ++d.stats.requests_sent;
+    auto& c = it->second;
+    d.socket.send_to(asio::buffer(c.bytes), c.destination, 0, ec);
+    if (ec) {
+        d.apply_client(id, c.machine.on_transport_error());
+        return errc::transport_failed;
+    }
+    d.apply_client(id, c.machine.start());
+    return *key;
 }
 
 boost::system::error_code layer::respond(transaction_key const& key, std::string response)

@@ -68,6 +68,13 @@ boost::system::result<transaction_key> client_key(sip::message const& response)
     return key_builder(false).add(response.top_via().branch).add(response.cseq().method_text).done();
 }
 
+boost::system::result<transaction_key> client_key_of_request(sip::message const& request)
+{
+    if (request.vias().empty() || request.top_via().branch.empty())
+        return errc::missing_branch;
+    return key_builder(false).add(request.top_via().branch).add(request.cseq().method_text).done();
+}
+
 boost::system::result<transaction_key> server_key(sip::message const& request)
 {
     return key_for(request, matching_method(request));

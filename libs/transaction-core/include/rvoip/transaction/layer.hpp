@@ -4,7 +4,7 @@
 // io_context, retransmits responses, and answers malformed requests statelessly with a 400
 // whose reason phrase names the problem. Events go up to the one sink given at construction.
 //
-// Not here yet (issue 5): client transactions over the network, TCP/TLS/WebSocket, RFC 3263.
+// Not here yet (issue 5): TCP/TLS/WebSocket, RFC 3263 server location.
 
 #include <rvoip/transaction/error.hpp>
 #include <rvoip/transaction/timers.hpp>
@@ -41,14 +41,23 @@ struct ack_received
     sip::message const& ack;
 };
 
-/// A server transaction ended without its ACK (Timer H) or could not send (transport error).
+/// A response matched a client transaction (§17.1.3) and the state machine passes it up:
+/// provisional and final responses, and RFC 6026's 2xx retransmissions. Lives for the call.
+struct response_received
+{
+    transaction_key const& key;
+    sip::message const& response;
+};
+
+/// A transaction ended without what it waited for: a client one timed out (Timer B or F), a
+/// server one got no ACK (Timer H), or the transport failed.
 struct transaction_failed
 {
     transaction_key const& key;
     boost::system::error_code error;
 };
 
-using event = std::variant<request_received, ack_received, transaction_failed>;
+using event = std::variant<request_received, ack_received, response_received, transaction_failed>;
 using event_sink = std::function<void(event const&)>;
 
 /// Limits and timers of a layer.
@@ -70,6 +79,8 @@ struct layer_counters
     std::uint64_t malformed_rejected = 0;       ///< stateless 400s sent
     std::uint64_t malformed_dropped = 0;        ///< unparseable datagrams with no reply possible
     std::uint64_t stray_responses = 0;          ///< responses matching no client transaction
+    std::uint64_t requests_sent = 0;            ///< client transactions started
+    std::uint64_t requests_retransmitted = 0;   ///< Timer A/E retransmissions
     std::uint64_t overload_rejected = 0;        ///< 503s for max_transactions
     std::uint64_t merged_rejected = 0;          ///< 482s for merged requests (§8.2.2.2)
     std::uint64_t live_transactions = 0;
@@ -86,6 +97,14 @@ public:
 
     /// Listens on UDP at `ip`:`port` (port 0 picks one). Returns the bound port.
     boost::system::result<std::uint16_t> listen_udp(std::string const& ip, std::uint16_t port);
+
+    /// Starts a client transaction: sends `request` (whose top Via carries an RFC 3261 branch)
+    /// over UDP to `ip`:`port`, retransmits it by Timer A or E, ACKs non-2xx final responses to
+    /// an INVITE itself (§17.1.1.3), and reports responses and timeouts as events. Returns the
+    /// key its responses will carry. Errors: the request does not parse, has no branch, or
+    /// the address is unusable.
+    boost::system::result<transaction_key> send_request(std::string request, std::string const& ip,
+                                                        std::uint16_t port);
 
     /// Sends `response` in the server transaction `key` and hands it to the state machine
     /// (which retransmits it as §17.2.1 says). Errors: errc::wrong_state, errc::not_a_response,

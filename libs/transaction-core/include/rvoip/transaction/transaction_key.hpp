@@ -36,6 +36,9 @@ private:
 /// method (§17.1.3: a CANCEL's response does not match its INVITE's transaction).
 boost::system::result<transaction_key> client_key(sip::message const& response);
 
+/// The key a client transaction for `request` has: what client_key() gives its responses.
+boost::system::result<transaction_key> client_key_of_request(sip::message const& request);
+
 /// The key of the server transaction a request belongs to. With the magic cookie (§17.2.3):
 /// branch, top Via sent-by, and method (ACK matches the INVITE's transaction). Without it
 /// (RFC 2543): Request-URI, From tag, Call-ID, CSeq number and method (ACK as INVITE), and the

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Interop: SIPp (Debian's sip-tester) as UAS against the transaction layer's client
+# transactions, on 127.0.0.1 only, each run bounded in time.
+#   1. OPTIONS to a SIPp that drops 30% of what it receives: every transaction must end with
+#      its 200, and the layer must have retransmitted (Timer E, with T1 = 50 ms).
+#   2. INVITEs that SIPp rejects with 486: SIPp's scenario requires our ACK (§17.1.1.3).
+# usage: sipp_uas_test.sh UAC_DRIVER SCENARIO_DIR
+set -euo pipefail
+driver="$1"
+scenarios=$(cd "$2" && pwd)
+work=$(mktemp -d)
+trap 'kill "${sipp_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+run() { # name scenario count method
+    local name=$1 scenario=$2 count=$3 method=$4
+    local port
+    port=$(free_port)
+    (cd "$work" && timeout 60 sipp -sf "$scenarios/$scenario" -i 127.0.0.1 -p "$port" -m "$count" \
+        -nostdin -timeout 45 -trace_err -error_file "$work/$name.err" > "$work/$name.out" 2>&1) &
+    sipp_pid=$!
+    sleep 0.5
+    if ! timeout 60 "$driver" 127.0.0.1:"$port" "$method" "$count" 50 | tee "$work/$name.driver"; then
+        echo "the UAC driver failed ($name)" >&2
+        head -20 "$work/$name.err" >&2 || true
+        return 1
+    fi
+    if ! wait "$sipp_pid"; then
+        echo "sipp ($name) failed:" >&2
+        tail -20 "$work/$name.out" >&2
+        head -20 "$work/$name.err" >&2 || true
+        return 1
+    fi
+}
+
+run options uas_options_lost.xml 50 options
+resent=$(sed -n 's/.*requests_retransmitted=\([0-9]*\).*/\1/p' "$work/options.driver")
+echo "OPTIONS retransmitted by Timer E: $resent"
+[ "$resent" -gt 0 ]
+
+run invite uas_invite_486.xml 20 invite
+grep -q 'non_2xx=20 ' "$work/invite.driver"
+echo "interop with SIPp as UAS: ok"
