@@ -355,6 +355,20 @@ def test_hostile_inputs():
         expect_survives(bytes(data), "mutated INVITE #%d" % i)
 
 
+def test_json_is_utf8_whatever_the_bytes():
+    # A quoted display name and an unknown header may carry any byte; JSON must stay UTF-8
+    # (RFC 8259 §8.1), with invalid sequences replaced.
+    msg = (b"OPTIONS sip:bob@example.com SIP/2.0\r\n"
+           b"Via: SIP/2.0/UDP h.example.com;branch=z9hG4bK1\r\n"
+           b"From: \"\xff\xfe\" <sip:a@example.com>;tag=1\r\n"
+           b"To: <sip:bob@example.com>\r\nCall-ID: x@y\r\nCSeq: 1 OPTIONS\r\n"
+           b"X-Bin: \xc3\x28 bad\r\nContent-Length: 0\r\n\r\n")
+    obj = parse_json("-", msg)
+    if obj is not None:
+        check(obj["from"]["display"] == "\ufffd\ufffd", "invalid UTF-8 in a display name becomes U+FFFD",
+              repr(obj["from"]["display"]))
+
+
 def main():
     global SIPTOOL, TESTS
     if len(sys.argv) != 3:
@@ -365,7 +379,7 @@ def main():
         os.chdir(tmp)
         for test in (test_parse_accepts_and_rejects, test_error_line_names_line_and_header,
                      test_json_fields, test_roundtrip, test_stdin, test_usage, test_missing_file,
-                     test_hostile_inputs):
+                     test_hostile_inputs, test_json_is_utf8_whatever_the_bytes):
             before = len(FAILURES)
             test()
             print("%s %s" % ("ok  " if len(FAILURES) == before else "FAIL", test.__name__))

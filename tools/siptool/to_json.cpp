@@ -10,11 +10,40 @@ namespace {
 
 namespace json = boost::json;
 
+/// JSON text must be UTF-8 (RFC 8259 §8.1): a SIP message may carry any byte in a quoted string
+/// or an unknown header, so invalid sequences become U+FFFD.
+std::string utf8(std::string_view in)
+{
+    std::string out;
+    out.reserve(in.size());
+    std::size_t i = 0;
+    while (i < in.size()) {
+        auto const b = static_cast<unsigned char>(in[i]);
+        std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+        bool valid = len != 0 && i + len <= in.size();
+        for (std::size_t k = 1; valid && k < len; ++k)
+            valid = (static_cast<unsigned char>(in[i + k]) & 0xC0) == 0x80;
+        // Overlong two-byte forms and code points above U+10FFFF are invalid too.
+        if (valid && len == 2 && b < 0xC2)
+            valid = false;
+        if (valid && len == 4 && b > 0xF4)
+            valid = false;
+        if (!valid) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+            continue;
+        }
+        out.append(in.substr(i, len));
+        i += len;
+    }
+    return out;
+}
+
 json::object params_object(sip::param_list params)
 {
     json::object out;
     for (auto const& p : params)
-        out[std::string(p.name)] = sip::percent_decode(sip::unquote(p.value));
+        out[utf8(p.name)] = utf8(sip::percent_decode(sip::unquote(p.value)));
     return out;
 }
 
@@ -36,9 +65,9 @@ json::object uri_object(sip::uri const& u)
     for (auto& c : scheme)
         if (c >= 'A' && c <= 'Z')
             c = static_cast<char>(c - 'A' + 'a');
-    out["scheme"] = scheme;
-    out["user"] = u.user_decoded();
-    out["host"] = u.host;
+    out["scheme"] = utf8(scheme);
+    out["user"] = utf8(u.user_decoded());
+    out["host"] = utf8(u.host);
     out["port"] = u.has_port ? json::value(u.port) : json::value(nullptr);
     out["params"] = params_object(u.parameters());
     out["headers"] = params_object(u.header_fields());
@@ -48,9 +77,9 @@ json::object uri_object(sip::uri const& u)
 json::object address_object(sip::name_addr const& a)
 {
     json::object out;
-    out["display"] = a.display_decoded();
-    out["uri"] = a.uri.text;
-    out["tag"] = a.tag.empty() ? json::value(nullptr) : json::value(a.tag);
+    out["display"] = utf8(a.display_decoded());
+    out["uri"] = utf8(a.uri.text);
+    out["tag"] = a.tag.empty() ? json::value(nullptr) : json::value(utf8(a.tag));
     return out;
 }
 
@@ -76,15 +105,15 @@ json::value to_json(sip::message const& msg)
     json::object out;
     out["kind"] = msg.is_request() ? "request" : "response";
     if (msg.is_request()) {
-        out["method"] = msg.method_text();
+        out["method"] = utf8(msg.method_text());
         out["request_uri"] = uri_object(msg.request_uri());
         out["status"] = nullptr;
         out["reason"] = nullptr;
     } else {
-        out["method"] = msg.cseq().method_text;
+        out["method"] = utf8(msg.cseq().method_text);
         out["request_uri"] = nullptr;
         out["status"] = msg.status_code();
-        out["reason"] = msg.reason_phrase();
+        out["reason"] = utf8(msg.reason_phrase());
     }
     out["version"] = msg.version();
 
@@ -92,16 +121,16 @@ json::value to_json(sip::message const& msg)
     for (std::size_t i = 0; i < msg.header_count(); ++i) {
         auto const h = msg.header(i);
         json::object field;
-        field["name"] = h.id == sip::header_id::other ? h.name : sip::canonical_name(h.id);
-        field["value"] = h.value;
+        field["name"] = utf8(h.id == sip::header_id::other ? h.name : sip::canonical_name(h.id));
+        field["value"] = utf8(h.value);
         headers.push_back(std::move(field));
     }
     out["headers"] = std::move(headers);
 
-    out["call_id"] = msg.call_id();
+    out["call_id"] = utf8(msg.call_id());
     json::object cseq;
     cseq["number"] = msg.cseq().number;
-    cseq["method"] = msg.cseq().method_text;
+    cseq["method"] = utf8(msg.cseq().method_text);
     out["cseq"] = std::move(cseq);
     out["from"] = address_object(msg.from());
     out["to"] = address_object(msg.to());
