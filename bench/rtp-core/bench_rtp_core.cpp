@@ -4,9 +4,11 @@
 //   srtp protect_unprotect_per_s=N bare_libsrtp_per_s=N
 //   srtp ratio_to_libsrtp=N                            (ours / bare libsrtp2, same packets)
 //   rtp_path allocs_per_packet=N                       (build, protect, unprotect, parse, put, get)
+//   loopback max_streams=N      (most 20 ms PCMU streams through 127.0.0.1 UDP with no loss)
 // The two SRTP loops are timed in alternating slices so machine noise hits both alike.
 // --smoke makes the whole run a few seconds long.
 #include "alloc_counter.hpp"
+#include "loopback_bench.hpp"
 #include "media_path.hpp"
 #include "srtp_bench.hpp"
 
@@ -174,6 +176,28 @@ int main(int argc, char** argv)
     double const bare_per_s = 1e9 / median(bare_ns);
 
     double const allocs = allocs_per_packet();
+
+    // Ramp the stream count until a run loses a packet or falls behind its 20 ms ticks
+    auto const files = rvoip::bench::raise_file_limit();
+    std::vector<std::size_t> const ramp =
+        smoke ? std::vector<std::size_t>{50, 100}
+              : std::vector<std::size_t>{250, 500, 1000, 2000, 3000, 4000, 6000, 8000};
+    auto const run_time = std::chrono::duration<double>(smoke ? 0.4 : 3.0);
+    std::size_t max_streams = 0;
+    for (auto const streams : ramp) {
+        if (2 * streams + 64 > files) {
+            std::fprintf(stderr, "loopback: %zu streams need more than %llu descriptors\n",
+                         streams, static_cast<unsigned long long>(files));
+            break;
+        }
+        auto const r = rvoip::bench::run_loopback(streams, run_time);
+        std::printf("loopback streams=%zu sent=%llu received=%llu kept_up=%d\n", streams,
+                    static_cast<unsigned long long>(r.sent),
+                    static_cast<unsigned long long>(r.received), r.kept_up ? 1 : 0);
+        if (!r.lossless())
+            break;
+        max_streams = streams;
+    }
     std::printf("\n");
     std::printf("rtp parse_build_per_s=%.0f\n", 1e9 / parse_build);
     std::printf("jitter_buffer ops_per_s=%.0f\n", 1e9 / jitter);
@@ -181,5 +205,6 @@ int main(int argc, char** argv)
                 bare_per_s);
     std::printf("srtp ratio_to_libsrtp=%.3f\n", ours_per_s / bare_per_s);
     std::printf("rtp_path allocs_per_packet=%.3f\n", allocs);
+    std::printf("loopback max_streams=%zu\n", max_streams);
     return 0;
 }

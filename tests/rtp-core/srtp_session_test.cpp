@@ -10,6 +10,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <string>
 #include <vector>
 
 namespace rtp = rvoip::rtp;
@@ -176,16 +177,13 @@ BOOST_AUTO_TEST_CASE(key_lengths_follow_the_suite)
 
 BOOST_AUTO_TEST_CASE(inline_key_of_rfc4568_is_base64_of_key_and_salt)
 {
-    // RFC 4568 §3.1 example (its lifetime and MKI are not supported: rejected)
+    // RFC 4568 §3.1 example key, without lifetime and MKI
     auto k = rtp::parse_inline_key(rtp::crypto_suite::aes_cm_128_hmac_sha1_80,
                                    "PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR");
     BOOST_TEST_REQUIRE(k.has_value());
     BOOST_TEST(k->bytes().size() == 30u);
     BOOST_TEST(k->bytes()[0] == 0x3D); // 'P' 'S' -> 0x3D ...
     BOOST_TEST(k->to_inline() == "PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR");
-    BOOST_TEST(rtp::parse_inline_key(rtp::crypto_suite::aes_cm_128_hmac_sha1_80,
-                                     "PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:32")
-                   .error() == rtp::errc::bad_key);
     BOOST_TEST(rtp::parse_inline_key(rtp::crypto_suite::aes_cm_128_hmac_sha1_80, "PS1u!").error() ==
                rtp::errc::bad_key);
     BOOST_TEST(rtp::parse_inline_key(rtp::crypto_suite::aead_aes_128_gcm,
@@ -197,6 +195,92 @@ BOOST_AUTO_TEST_CASE(inline_key_of_rfc4568_is_base64_of_key_and_salt)
     BOOST_TEST(
         (rtp::parse_inline_key(rtp::crypto_suite::aead_aes_128_gcm, gcm.to_inline()).value() ==
          gcm));
+}
+
+BOOST_AUTO_TEST_CASE(inline_key_of_rfc4568_section_9_1_has_lifetime_and_mki)
+{
+    // RFC 4568 §9.1: a=crypto:1 AES_CM_128_HMAC_SHA1_80
+    //                  inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:4 ...
+    auto const line = "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:4";
+    auto k = rtp::parse_inline_key(rtp::crypto_suite::aes_cm_128_hmac_sha1_80, line);
+    BOOST_TEST_REQUIRE(k.has_value());
+    BOOST_TEST(k->bytes().size() == 30u);
+    BOOST_TEST(k->bytes()[0] == 'Y');
+    BOOST_TEST(k->lifetime().value() == 1u << 20);
+    BOOST_TEST((k->mki().value() == rtp::srtp_mki{1, 4}));
+    BOOST_TEST(k->to_inline() == line);
+}
+
+BOOST_AUTO_TEST_CASE(inline_key_lifetime_and_mki_are_each_optional)
+{
+    auto const suite = rtp::crypto_suite::aes_cm_128_hmac_sha1_80;
+    auto const key = std::string("PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR");
+    auto decimal = rtp::parse_inline_key(suite, key + "|1000").value();
+    BOOST_TEST(decimal.lifetime().value() == 1000u);
+    BOOST_TEST(!decimal.mki().has_value());
+    BOOST_TEST(decimal.to_inline() == key + "|1000");
+    auto mki_only = rtp::parse_inline_key(suite, key + "|7:2").value();
+    BOOST_TEST(!mki_only.lifetime().has_value());
+    BOOST_TEST((mki_only.mki().value() == rtp::srtp_mki{7, 2}));
+    BOOST_TEST(mki_only.to_inline() == key + "|7:2");
+    BOOST_TEST(rtp::parse_inline_key(suite, key + "|2^31|1:32").value().to_inline() ==
+               key + "|2^31|1:32");
+}
+
+BOOST_AUTO_TEST_CASE(inline_key_with_bad_lifetime_or_mki_is_rejected)
+{
+    auto const suite = rtp::crypto_suite::aes_cm_128_hmac_sha1_80;
+    auto const key = std::string("PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR");
+    for (auto const* tail : {"|", "|0", "|2^", "|2^49", "|2^x", "|-5", "|1:0", "|1:129",
+                             "|256:1", "|1:4|2^20", "|2^20|2^20", "|1:4|2:4", "|:4", "|1:",
+                             "|18446744073709551616:8"})
+        BOOST_TEST(rtp::parse_inline_key(suite, key + tail).error() == rtp::errc::bad_key,
+                   tail);
+    auto k = rtp::parse_inline_key(suite, key).value();
+    BOOST_TEST(k.set_mki({0x10000, 2}) == rtp::errc::bad_key);
+    BOOST_TEST(k.set_lifetime(rtp::srtp_max_lifetime + 1) == rtp::errc::bad_key);
+    BOOST_TEST(!k.set_lifetime(rtp::srtp_max_lifetime));
+    BOOST_TEST(!k.set_mki({0xFFFF, 2}));
+}
+
+BOOST_AUTO_TEST_CASE(mki_is_carried_in_every_packet_and_checked_on_receipt)
+{
+    auto const suite = rtp::crypto_suite::aes_cm_128_hmac_sha1_80;
+    auto with_mki = [&](std::uint64_t value) {
+        auto k = rtp::make_srtp_key(suite, master).value();
+        BOOST_TEST_REQUIRE(!k.set_mki({value, 4}));
+        return k;
+    };
+    auto tx = rtp::srtp_session::create(rtp::srtp_direction::outbound, with_mki(0x01020304))
+                  .value();
+    auto rx = rtp::srtp_session::create(rtp::srtp_direction::inbound, with_mki(0x01020304))
+                  .value();
+    auto other = rtp::srtp_session::create(rtp::srtp_direction::inbound, with_mki(9)).value();
+
+    auto buf = room(rtp_plain);
+    auto const n = tx.protect_rtp(buf, rtp_plain.size()).value();
+    // RFC 3711 §3.1: payload, then the MKI, then the 10-byte tag
+    BOOST_TEST_REQUIRE(n == rtp_plain.size() + 4 + 10);
+    auto const mki_at = buf.begin() + static_cast<std::ptrdiff_t>(rtp_plain.size());
+    BOOST_TEST((std::vector<std::uint8_t>(mki_at, mki_at + 4) == hex("01020304")));
+    auto copy =
+        std::vector<std::uint8_t>(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
+    BOOST_TEST(!other.unprotect_rtp(copy).has_value());
+    BOOST_TEST(other.stats().packets == 0u);
+    buf.resize(n);
+    auto const plain = rx.unprotect_rtp(buf).value();
+    BOOST_TEST(plain == rtp_plain.size());
+    buf.resize(plain);
+    BOOST_TEST((buf == rtp_plain));
+
+    auto rtcp = room(rtcp_plain);
+    auto const m = tx.protect_rtcp(rtcp, rtcp_plain.size()).value();
+    BOOST_TEST(m == rtcp_plain.size() + 4 + 4 + 10); // SRTCP index, MKI, tag
+    rtcp.resize(m);
+    auto const plain_rtcp = rx.unprotect_rtcp(rtcp).value();
+    BOOST_TEST(plain_rtcp == rtcp_plain.size());
+    rtcp.resize(plain_rtcp);
+    BOOST_TEST((rtcp == rtcp_plain));
 }
 
 BOOST_AUTO_TEST_CASE(generated_keys_come_from_the_random_source)

@@ -53,7 +53,21 @@ result<srtp_session> srtp_session::create(srtp_direction direction, srtp_key con
     srtp_policy_t policy{};
     set_policy(key.suite(), policy);
     policy.ssrc.type = direction == srtp_direction::outbound ? ssrc_any_outbound : ssrc_any_inbound;
-    policy.key = material.data();
+    // RFC 3711 §3.1: with an MKI every packet carries it; libsrtp2 takes the key then as a
+    // list of master keys (here one) instead of policy.key, and needs the *_mki calls.
+    std::array<unsigned char, 128> mki_bytes{};
+    srtp_master_key_t master{material.data(), mki_bytes.data(), 0};
+    srtp_master_key_t* masters[1] = {&master};
+    if (auto const mki = key.mki()) {
+        for (std::size_t i = 0; i < mki->length && i < 8; ++i)
+            mki_bytes[mki->length - 1 - i] = static_cast<unsigned char>(mki->value >> (8 * i));
+        master.mki_size = mki->length;
+        policy.key = nullptr;
+        policy.keys = masters;
+        policy.num_master_keys = 1;
+    } else {
+        policy.key = material.data();
+    }
     policy.window_size = options.replay_window;
     policy.allow_repeat_tx = 0;
     policy.next = nullptr;
@@ -62,11 +76,12 @@ result<srtp_session> srtp_session::create(srtp_direction direction, srtp_key con
     explicit_bzero(material.data(), material.size());
     if (status != srtp_err_status_ok)
         return errc::srtp_failure;
-    return srtp_session(ctx, direction);
+    return srtp_session(ctx, direction, key.mki().has_value());
 }
 
 srtp_session::srtp_session(srtp_session&& other) noexcept
-    : ctx_(std::exchange(other.ctx_, nullptr)), direction_(other.direction_), stats_(other.stats_)
+    : ctx_(std::exchange(other.ctx_, nullptr)), direction_(other.direction_),
+      use_mki_(other.use_mki_), stats_(other.stats_)
 {
 }
 
@@ -77,6 +92,7 @@ srtp_session& srtp_session::operator=(srtp_session&& other) noexcept
             srtp_dealloc(ctx_);
         ctx_ = std::exchange(other.ctx_, nullptr);
         direction_ = other.direction_;
+        use_mki_ = other.use_mki_;
         stats_ = other.stats_;
     }
     return *this;
@@ -116,7 +132,7 @@ result<std::size_t> srtp_session::protect_rtp(std::span<std::uint8_t> buffer,
         length > INT_MAX / 2)
         return errc::buffer_too_small;
     int len = static_cast<int>(length);
-    auto const status = srtp_protect(ctx_, buffer.data(), &len);
+    auto const status = srtp_protect_mki(ctx_, buffer.data(), &len, use_mki_, 0);
     return finish(status, len);
 }
 
@@ -129,7 +145,7 @@ result<std::size_t> srtp_session::protect_rtcp(std::span<std::uint8_t> buffer,
         length > INT_MAX / 2)
         return errc::buffer_too_small;
     int len = static_cast<int>(length);
-    auto const status = srtp_protect_rtcp(ctx_, buffer.data(), &len);
+    auto const status = srtp_protect_rtcp_mki(ctx_, buffer.data(), &len, use_mki_, 0);
     return finish(status, len);
 }
 
@@ -140,7 +156,7 @@ result<std::size_t> srtp_session::unprotect_rtp(std::span<std::uint8_t> packet) 
     if (packet.size() > INT_MAX / 2)
         return errc::bad_argument;
     int len = static_cast<int>(packet.size());
-    auto const status = srtp_unprotect(ctx_, packet.data(), &len);
+    auto const status = srtp_unprotect_mki(ctx_, packet.data(), &len, use_mki_);
     return finish(status, len);
 }
 
@@ -151,7 +167,7 @@ result<std::size_t> srtp_session::unprotect_rtcp(std::span<std::uint8_t> packet)
     if (packet.size() > INT_MAX / 2)
         return errc::bad_argument;
     int len = static_cast<int>(packet.size());
-    auto const status = srtp_unprotect_rtcp(ctx_, packet.data(), &len);
+    auto const status = srtp_unprotect_rtcp_mki(ctx_, packet.data(), &len, use_mki_);
     return finish(status, len);
 }
 

@@ -1,67 +1,16 @@
 #include <rvoip/rtp/udp_session.hpp>
 
+#include "udp_session_impl.hpp"
+
 #include <rvoip/rtp/demux.hpp>
 #include <rvoip/rtp/packet.hpp>
 #include <rvoip/rtp/rtcp_packet.hpp>
 #include <rvoip/rtp/srtp_session.hpp>
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/udp.hpp>
-
 #include <chrono>
 #include <vector>
 
 namespace rvoip::rtp {
-
-namespace asio = boost::asio;
-using udp = asio::ip::udp;
-
-struct udp_session::impl : std::enable_shared_from_this<udp_session::impl>
-{
-    impl(asio::io_context& io, udp_session_options o, random_source& r, session_event_sink s)
-        : options(std::move(o)), random(r), sink(std::move(s)), rtp_socket(io), rtcp_socket(io),
-          send_buffer(options.max_packet + srtp_max_overhead),
-          rtp_buffer(options.max_packet + srtp_max_overhead),
-          rtcp_buffer(options.max_packet + srtp_max_overhead), reception(options.clock_rate)
-    {
-    }
-
-    void receive(bool rtcp_socket_side);
-    void on_datagram(udp::endpoint const& from, std::span<std::uint8_t> data,
-                     bool rtcp_socket_side);
-    void on_rtp(udp::endpoint const& from, std::span<std::uint8_t> data);
-    void on_rtcp(udp::endpoint const& from, std::span<std::uint8_t> data, bool rtcp_socket_side);
-    void emit(session_event const& e)
-    {
-        if (!closed && sink)
-            sink(e);
-    }
-
-    udp_session_options options;
-    random_source& random;
-    session_event_sink sink;
-    udp::socket rtp_socket;
-    udp::socket rtcp_socket;
-    std::optional<srtp_session> tx;
-    std::optional<srtp_session> rx;
-    std::vector<std::uint8_t> send_buffer;
-    std::vector<std::uint8_t> rtp_buffer;
-    std::vector<std::uint8_t> rtcp_buffer;
-    udp::endpoint rtp_from;
-    udp::endpoint rtcp_from;
-    std::optional<udp::endpoint> remote_rtp;
-    std::optional<udp::endpoint> remote_rtcp;
-    bool latched_rtp = false;
-    bool latched_rtcp = false;
-    bool closed = false;
-    std::uint32_t ssrc = 0;
-    std::uint16_t sequence = 0;
-    std::uint32_t timestamp_base = 0;
-    bool have_remote_ssrc = false;
-    std::uint32_t remote_ssrc = 0;
-    udp_session_stats stats;
-    receive_statistics reception;
-};
 
 namespace {
 
@@ -188,6 +137,7 @@ void udp_session::impl::on_rtcp(udp::endpoint const& from, std::span<std::uint8_
         remote_rtcp = from;
     }
     ++stats.rtcp_received;
+    on_reports(*c);
     emit(rtcp_packet_received{c->bytes()});
 }
 
@@ -235,6 +185,9 @@ result<std::unique_ptr<udp_session>> udp_session::open(asio::io_context& io,
     p->ssrc = *ssrc;
     p->sequence = static_cast<std::uint16_t>(*seq);
     p->timestamp_base = *ts;
+    ec = p->init_rtcp();
+    if (ec)
+        return ec;
     return std::unique_ptr<udp_session>(new udp_session(std::move(p)));
 }
 
@@ -247,7 +200,12 @@ udp_session::~udp_session()
 
 void udp_session::close() noexcept
 {
+    if (impl_->closed)
+        return;
+    if (impl_->options.rtcp.enabled && impl_->remote_rtcp)
+        impl_->send_report(true);
     impl_->closed = true;
+    impl_->rtcp_timer.cancel();
     boost::system::error_code ec;
     impl_->rtp_socket.close(ec);
     impl_->rtcp_socket.close(ec);
@@ -272,6 +230,8 @@ void udp_session::start()
     impl_->receive(false);
     if (!impl_->options.rtcp_mux)
         impl_->receive(true);
+    if (impl_->options.rtcp.enabled)
+        impl_->schedule_rtcp();
 }
 
 boost::system::error_code udp_session::send(std::span<std::uint8_t const> payload,
@@ -309,14 +269,17 @@ boost::system::error_code udp_session::send(std::uint8_t payload_type,
         return ec;
     }
     ++s.sequence;
+    s.last_rtp_timestamp = f.timestamp;
+    s.last_send_time = std::chrono::steady_clock::now();
     ++s.stats.packets_sent;
     s.stats.bytes_sent += payload.size();
     return {};
 }
 
-boost::system::error_code udp_session::send_rtcp(std::span<std::uint8_t const> compound) noexcept
+boost::system::error_code
+udp_session::impl::send_compound(std::span<std::uint8_t const> compound) noexcept
 {
-    auto& s = *impl_;
+    auto& s = *this;
     if (!s.remote_rtcp || s.closed)
         return errc::bad_argument;
     if (compound.size() > s.options.max_packet)
@@ -337,7 +300,14 @@ boost::system::error_code udp_session::send_rtcp(std::span<std::uint8_t const> c
         return ec;
     }
     ++s.stats.rtcp_sent;
+    // RFC 3550 §6.3.3: the average counts what went on the wire, with UDP and IP headers
+    s.avg_rtcp_size = average_rtcp_size(s.avg_rtcp_size, n + udp_ip_overhead);
     return {};
+}
+
+boost::system::error_code udp_session::send_rtcp(std::span<std::uint8_t const> compound) noexcept
+{
+    return impl_->send_compound(compound);
 }
 
 std::uint32_t udp_session::ssrc() const noexcept
@@ -367,6 +337,16 @@ udp_session_stats const& udp_session::stats() const noexcept
 receive_statistics const& udp_session::reception() const noexcept
 {
     return impl_->reception;
+}
+
+std::optional<std::chrono::microseconds> udp_session::round_trip_time() const noexcept
+{
+    return impl_->rtt;
+}
+
+std::string_view udp_session::cname() const noexcept
+{
+    return impl_->cname;
 }
 
 } // namespace rvoip::rtp

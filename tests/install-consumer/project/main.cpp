@@ -1,5 +1,16 @@
-// An outside program that links the installed rvoip::sip-core.
+// An outside program that links the installed rvoip libraries and uses each one.
 #include <rvoip/sip/message.hpp>
+
+#ifdef RVOIP_HAS_rtp_core
+#include <rvoip/rtp/srtp_key.hpp>
+#include <rvoip/rtp/srtp_session.hpp>
+#endif
+#ifdef RVOIP_HAS_media_core
+#include <rvoip/media/make_codec.hpp>
+#endif
+#ifdef RVOIP_HAS_transaction_core
+#include <rvoip/transaction/client_transaction.hpp>
+#endif
 
 #include <iostream>
 
@@ -17,5 +28,23 @@ int main()
         return 1;
     }
     std::cout << msg->method_text() << ' ' << msg->request_uri().text << '\n';
+#ifdef RVOIP_HAS_rtp_core
+    // RFC 4568 §9.1's key, into a libsrtp2 session (checks the exported libsrtp2 dependency).
+    auto key = rvoip::rtp::parse_inline_key(rvoip::rtp::crypto_suite::aes_cm_128_hmac_sha1_80,
+                                            "PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR");
+    if (!key || !rvoip::rtp::srtp_session::create(rvoip::rtp::srtp_direction::outbound, *key))
+        return 1;
+    std::cout << "srtp ok\n";
+#endif
+#ifdef RVOIP_HAS_media_core
+    auto codec = rvoip::media::make_codec("PCMU");
+    if (!codec)
+        return 1;
+    std::cout << "codec " << (*codec)->encoding_name() << '\n';
+#endif
+#ifdef RVOIP_HAS_transaction_core
+    rvoip::transaction::client_transaction t(true, false, {});
+    std::cout << "timers " << t.start().timers().size() << '\n';
+#endif
     return 0;
 }

@@ -1,6 +1,10 @@
 // Two udp_sessions with SRTP over loopback, through a relay that captures every datagram and
 // stands in for a NAT (the sessions latch onto it); and the port pool's Asio bind check.
 #include <rvoip/rtp/port_pool.hpp>
+#include <rvoip/rtp/rtcp_bye.hpp>
+#include <rvoip/rtp/rtcp_packet.hpp>
+#include <rvoip/rtp/rtcp_report.hpp>
+#include <rvoip/rtp/rtcp_sdes.hpp>
 #include <rvoip/rtp/rtcp_writer.hpp>
 #include <rvoip/rtp/udp_bind_check.hpp>
 #include <rvoip/rtp/udp_session.hpp>
@@ -73,6 +77,37 @@ bool contains(std::vector<std::uint8_t> const& hay, std::string_view needle)
 
 std::string_view const secret = "PLAINTEXT-PAYLOAD-of-the-call";
 
+/// What one side saw of its peer's RTCP.
+struct peer_rtcp
+{
+    std::size_t sender_reports = 0;
+    std::size_t receiver_reports = 0;
+    std::string cname;
+    bool bye = false;
+};
+
+void inspect(peer_rtcp& seen, std::uint32_t peer_ssrc, rtp::session_event const& e)
+{
+    auto const* r = std::get_if<rtp::rtcp_packet_received>(&e);
+    if (!r)
+        return;
+    auto const compound = rtp::parse_compound(r->bytes);
+    BOOST_TEST_REQUIRE(compound.has_value());
+    for (auto const p : *compound) {
+        if (p.type() == rtp::rtcp_type::sender_report) {
+            seen.sender_reports += rtp::parse_sender_report(p).value().ssrc == peer_ssrc;
+        } else if (p.type() == rtp::rtcp_type::receiver_report) {
+            seen.receiver_reports += rtp::parse_receiver_report(p).value().ssrc == peer_ssrc;
+        } else if (p.type() == rtp::rtcp_type::sdes) {
+            if (auto c = rtp::parse_sdes(p).value().find(peer_ssrc, rtp::sdes_type::cname))
+                seen.cname = *c;
+        } else if (p.type() == rtp::rtcp_type::bye) {
+            auto const bye = rtp::parse_bye(p).value();
+            seen.bye = seen.bye || (bye.size() == 1 && bye.ssrc(0) == peer_ssrc);
+        }
+    }
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(udp_session_loopback)
@@ -108,12 +143,20 @@ BOOST_AUTO_TEST_CASE(srtp_sessions_latch_onto_the_relay_and_never_show_plaintext
             ++b_rtcp;
     };
     a = rtp::udp_session::open(
-            io, {.local = {"127.0.0.1", 0}, .send_key = a_to_b, .receive_key = b_to_a}, random,
-            on_a)
+            io,
+            {.local = {"127.0.0.1", 0},
+             .send_key = a_to_b,
+             .receive_key = b_to_a,
+             .rtcp = {.enabled = false}}, // the RTCP below is counted exactly
+            random, on_a)
             .value();
     b = rtp::udp_session::open(
-            io, {.local = {"127.0.0.1", 0}, .send_key = b_to_a, .receive_key = a_to_b}, random,
-            on_b)
+            io,
+            {.local = {"127.0.0.1", 0},
+             .send_key = b_to_a,
+             .receive_key = a_to_b,
+             .rtcp = {.enabled = false}},
+            random, on_b)
             .value();
     relay nat(io);
     nat.connect(to_asio(a->local_endpoint()), to_asio(b->local_endpoint()));
@@ -171,6 +214,89 @@ BOOST_AUTO_TEST_CASE(srtp_sessions_latch_onto_the_relay_and_never_show_plaintext
     BOOST_TEST(b->stats().srtp_auth_failures == 1u);
     BOOST_TEST(b->stats().wrong_source == 1u);
     BOOST_TEST(b_got.size() == 50u);
+}
+
+BOOST_AUTO_TEST_CASE(scheduled_rtcp_carries_sr_and_cname_gives_rtt_both_ways_and_ends_with_bye)
+{
+    asio::io_context io;
+    rtp::test::seeded_random random(11);
+    peer_rtcp at_a, at_b;
+    std::uint32_t a_ssrc = 0, b_ssrc = 0;
+    // Tmin 200 ms (100 ms for the first report) keeps the test under a second
+    auto a = rtp::udp_session::open(
+                 io, {.local = {"127.0.0.1", 0}, .rtcp = {.cname = "alice@example.com",
+                                                          .minimum = 200ms}},
+                 random, [&](rtp::session_event const& e) { inspect(at_a, b_ssrc, e); })
+                 .value();
+    auto b = rtp::udp_session::open(
+                 io, {.local = {"127.0.0.1", 0}, .rtcp = {.minimum = 200ms}}, random,
+                 [&](rtp::session_event const& e) { inspect(at_b, a_ssrc, e); })
+                 .value();
+    a_ssrc = a->ssrc();
+    b_ssrc = b->ssrc();
+    BOOST_TEST(b->cname().size() == 16u); // RFC 7022 §4.2: 96 random bits in base64
+    a->set_remote(b->local_endpoint());
+    b->set_remote(a->local_endpoint());
+    a->start();
+    b->start();
+
+    std::array<std::uint8_t, 160> const payload{};
+    auto const deadline = std::chrono::steady_clock::now() + 3s;
+    for (std::uint32_t ts = 0; (at_b.sender_reports == 0 || at_a.sender_reports == 0 ||
+                                !a->round_trip_time() || !b->round_trip_time()) &&
+                               std::chrono::steady_clock::now() < deadline;
+         ts += 160) {
+        BOOST_TEST_REQUIRE(!a->send(payload, ts, ts == 0));
+        BOOST_TEST_REQUIRE(!b->send(payload, ts, ts == 0));
+        io.run_for(20ms);
+    }
+    BOOST_TEST(at_b.sender_reports >= 1u);
+    BOOST_TEST(at_b.cname == "alice@example.com");
+    BOOST_TEST(at_a.sender_reports >= 1u);
+    BOOST_TEST(at_a.cname == b->cname());
+    BOOST_TEST_REQUIRE(a->round_trip_time().has_value());
+    BOOST_TEST_REQUIRE(b->round_trip_time().has_value());
+    BOOST_TEST(a->round_trip_time()->count() < 200'000); // loopback: well under 200 ms
+    BOOST_TEST(b->round_trip_time()->count() < 200'000);
+    BOOST_TEST(a->stats().rtcp_sent >= 2u);
+    BOOST_TEST(b->stats().rtcp_received >= 1u);
+    BOOST_TEST(b->stats().malformed == 0u);
+
+    a->close();
+    auto const until = std::chrono::steady_clock::now() + 1s;
+    while (!at_b.bye && std::chrono::steady_clock::now() < until)
+        io.run_for(20ms);
+    BOOST_TEST(at_b.bye);
+}
+
+BOOST_AUTO_TEST_CASE(a_session_that_only_receives_sends_receiver_reports)
+{
+    asio::io_context io;
+    rtp::test::seeded_random random(12);
+    peer_rtcp at_a;
+    std::uint32_t b_ssrc = 0;
+    auto a = rtp::udp_session::open(
+                 io, {.local = {"127.0.0.1", 0}, .rtcp = {.minimum = 200ms}}, random,
+                 [&](rtp::session_event const& e) { inspect(at_a, b_ssrc, e); })
+                 .value();
+    auto b = rtp::udp_session::open(io, {.local = {"127.0.0.1", 0}, .rtcp = {.minimum = 200ms}},
+                                    random, {})
+                 .value();
+    b_ssrc = b->ssrc();
+    a->set_remote(b->local_endpoint());
+    b->set_remote(a->local_endpoint());
+    a->start();
+    b->start();
+    std::array<std::uint8_t, 160> const payload{};
+    auto const deadline = std::chrono::steady_clock::now() + 3s;
+    for (std::uint32_t ts = 0;
+         at_a.receiver_reports == 0 && std::chrono::steady_clock::now() < deadline; ts += 160) {
+        BOOST_TEST_REQUIRE(!a->send(payload, ts, ts == 0));
+        io.run_for(20ms);
+    }
+    BOOST_TEST(at_a.receiver_reports >= 1u);
+    BOOST_TEST(at_a.sender_reports == 0u);
+    BOOST_TEST(!b->round_trip_time().has_value()); // b sent no SR for a to answer
 }
 
 BOOST_AUTO_TEST_CASE(a_peer_using_our_ssrc_makes_us_take_a_new_one)

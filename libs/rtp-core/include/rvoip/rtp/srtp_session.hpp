@@ -39,7 +39,9 @@ struct srtp_stats
 };
 
 /// One direction of an SRTP session: every SSRC sent (outbound) or received (inbound) with one
-/// master key. Move-only; not thread-safe (use it from the stack's io_context).
+/// master key. When the key has an MKI (RFC 3711 §3.1) it is appended to every protected
+/// packet and required on every unprotected one (unknown MKI: errc::srtp_failure, counted).
+/// Move-only; not thread-safe (use it from the stack's io_context).
 class srtp_session
 {
 public:
@@ -71,14 +73,15 @@ public:
     srtp_stats const& stats() const noexcept { return stats_; }
 
 private:
-    srtp_session(srtp_ctx_t_* ctx, srtp_direction direction) noexcept
-        : ctx_(ctx), direction_(direction)
+    srtp_session(srtp_ctx_t_* ctx, srtp_direction direction, bool use_mki) noexcept
+        : ctx_(ctx), direction_(direction), use_mki_(use_mki)
     {
     }
     result<std::size_t> finish(int status, int length) noexcept;
 
     srtp_ctx_t_* ctx_ = nullptr;
     srtp_direction direction_;
+    bool use_mki_ = false; // the key has an MKI: written after the payload, checked on receipt
     srtp_stats stats_;
 };
 

@@ -4,13 +4,16 @@
 // receives, validates and counts packets, and does symmetric RTP (RFC 4961) with latching:
 // until a valid packet arrives it sends to the signalled address, then to where the peer's
 // packets really come from (a NAT's mapping). RTCP shares the port (rtcp-mux, RFC 5761) or
-// uses the next one. Asio stays in the .cpp.
+// uses the next one. RTCP is scheduled (RFC 3550 §6.3): SR or RR with SDES CNAME at the
+// randomised interval, BYE on close, round-trip time from the report blocks that come back.
+// Asio stays in the .cpp.
 
 #include <rvoip/rtp/error.hpp>
 #include <rvoip/rtp/random_source.hpp>
 #include <rvoip/rtp/receive_statistics.hpp>
 #include <rvoip/rtp/srtp_key.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -18,6 +21,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <variant>
 
 namespace boost::asio {
@@ -34,6 +38,18 @@ struct udp_endpoint
     friend bool operator==(udp_endpoint const&, udp_endpoint const&) = default;
 };
 
+/// Scheduled RTCP of a udp_session (RFC 3550 §6.2, §6.3). The interval is randomised with
+/// the session's random source.
+struct rtcp_schedule_options
+{
+    bool enabled = true; // send compound reports at the interval and a BYE on close()
+    std::string cname{}; // SDES CNAME; empty: 96 random bits in base64 (RFC 7022 §4.2)
+    // octets/s of the whole session; RTCP gets 5% of it (RFC 3550 §6.2). The default is one
+    // 64 kbit/s PCMU stream each way with RTP/UDP/IPv4 headers (2 x 80 kbit/s).
+    double session_bandwidth = 20000;
+    std::chrono::duration<double> minimum{5.0}; // Tmin (RFC 3550 §6.2), halved for the first
+};
+
 struct udp_session_options
 {
     udp_endpoint local{"0.0.0.0", 0}; // port 0: the OS picks (even ports come from port_pool)
@@ -44,6 +60,7 @@ struct udp_session_options
     std::optional<srtp_key> send_key{};    // SRTP/SRTCP for what we send, when set
     std::optional<srtp_key> receive_key{}; // and for what we receive
     std::size_t max_packet = 1500;
+    rtcp_schedule_options rtcp{};
 };
 
 /// An RTP packet arrived and passed validation (and SRTP authentication). `payload` views
@@ -98,7 +115,8 @@ public:
     /// Opens the socket(s) on `io` and draws SSRC, sequence number and timestamp from `random`
     /// (kept by reference for SSRC collisions: it must outlive the session). Events go to
     /// `sink`, on the io_context's thread, never after close(). Call start() to receive.
-    /// Errors: socket errors (address in use, bad address), errc::random_failed, SRTP errors.
+    /// Errors: socket errors (address in use, bad address), errc::random_failed, SRTP errors,
+    /// errc::bad_argument (a CNAME over 255 bytes).
     static result<std::unique_ptr<udp_session>> open(boost::asio::io_context& io,
                                                      udp_session_options options,
                                                      random_source& random,
@@ -112,7 +130,9 @@ public:
     void set_remote(udp_endpoint remote, std::uint16_t rtcp_port = 0);
     /// Starts receiving.
     void start();
-    /// Closes the sockets; pending receives end.
+    /// Sends a BYE (RFC 3550 §6.3.7: a compound report, SDES CNAME and BYE) when scheduled
+    /// RTCP is on and a remote is known, then closes the sockets; pending receives and the
+    /// RTCP timer end. Closing twice does nothing.
     void close() noexcept;
 
     /// Sends one RTP packet with the session's payload type: `timestamp` counts from 0 in
@@ -135,6 +155,11 @@ public:
     udp_session_stats const& stats() const noexcept;
     /// Reception statistics of the current remote source (RFC 3550 A.1-A.8).
     receive_statistics const& reception() const noexcept;
+    /// The round-trip time from the last report block about us that carried an LSR (RFC 3550
+    /// §6.4.1); empty until the peer has received one of our SRs and reported back.
+    std::optional<std::chrono::microseconds> round_trip_time() const noexcept;
+    /// Our SDES CNAME (the configured one or the random one). Valid while the session lives.
+    std::string_view cname() const noexcept;
 
 private:
     struct impl;
