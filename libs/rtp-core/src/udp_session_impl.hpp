@@ -44,6 +44,8 @@ struct udp_session::impl : std::enable_shared_from_this<udp_session::impl>
     // scheduled RTCP (udp_session_rtcp.cpp)
     boost::system::error_code init_rtcp();
     void schedule_rtcp();
+    void arm_rtcp(std::chrono::steady_clock::time_point at);
+    double rtcp_interval_seconds();
     boost::system::error_code send_compound(std::span<std::uint8_t const> compound) noexcept;
     void send_report(bool bye) noexcept;
     void on_reports(rtcp_compound const& compound);
@@ -83,6 +85,7 @@ struct udp_session::impl : std::enable_shared_from_this<udp_session::impl>
     // RFC 3550 §6.3 state of our reports
     std::string cname;
     bool rtcp_initial = true;   // no report sent yet: Tmin is halved
+    std::chrono::steady_clock::time_point last_rtcp{}; // tp: when the last report was scheduled from
     double avg_rtcp_size = 100; // octets with UDP/IP headers (§6.3.3)
     std::uint64_t sent_at_last_report = 0;
     std::uint64_t received_at_last_report = 0;

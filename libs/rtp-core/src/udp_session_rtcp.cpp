@@ -47,26 +47,47 @@ boost::system::error_code udp_session::impl::init_rtcp()
     return {};
 }
 
-void udp_session::impl::schedule_rtcp()
+double udp_session::impl::rtcp_interval_seconds()
 {
-    if (closed)
-        return;
     // A two-party session: us and, once it has been heard, the peer (RFC 3550 §6.3.2, 6.3.3).
     rtcp_interval_input in;
     in.members = have_remote_ssrc ? 2 : 1;
-    in.senders = (sent_since_report ? 1u : 0u) + (received_since_report ? 1u : 0u);
+    in.senders = (stats.packets_sent != sent_at_last_report ? 1u : 0u) +
+                 (stats.packets_received != received_at_last_report ? 1u : 0u);
     in.rtcp_bandwidth = options.rtcp.session_bandwidth * 0.05;
-    in.we_sent = sent_since_report;
+    in.we_sent = stats.packets_sent != sent_at_last_report;
     in.average_rtcp_size = avg_rtcp_size;
     in.initial = rtcp_initial;
     in.minimum = options.rtcp.minimum;
     auto t = rtcp_interval(in, random);
     // without a random value the deterministic interval still keeps reports flowing
-    auto const seconds = t ? t->count() : rtcp_deterministic_interval(in).count();
-    rtcp_timer.expires_after(std::chrono::microseconds(std::llround(seconds * 1e6)));
+    return t ? t->count() : rtcp_deterministic_interval(in).count();
+}
+
+void udp_session::impl::schedule_rtcp()
+{
+    if (closed)
+        return;
+    last_rtcp = std::chrono::steady_clock::now();
+    arm_rtcp(last_rtcp + std::chrono::microseconds(std::llround(rtcp_interval_seconds() * 1e6)));
+}
+
+void udp_session::impl::arm_rtcp(std::chrono::steady_clock::time_point at)
+{
+    rtcp_timer.expires_at(at);
     rtcp_timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
         if (ec || self->closed)
             return;
+        // RFC 3550 §6.3.6 and A.7, timer reconsideration: recompute T with what is known now
+        // (members, senders, average size) and report only if tp + T has passed; otherwise
+        // wait until it has.
+        auto const now = std::chrono::steady_clock::now();
+        auto const due = self->last_rtcp + std::chrono::microseconds(
+                                               std::llround(self->rtcp_interval_seconds() * 1e6));
+        if (due > now) {
+            self->arm_rtcp(due);
+            return;
+        }
         if (self->remote_rtcp)
             self->send_report(false);
         self->schedule_rtcp();
