@@ -349,4 +349,9 @@ std::string_view udp_session::cname() const noexcept
     return impl_->cname;
 }
 
+void udp_session::set_voip_metrics(voip_metrics const& metrics)
+{
+    impl_->xr_metrics = metrics;
+}
+
 } // namespace rvoip::rtp

@@ -85,6 +85,7 @@ struct udp_session::impl : std::enable_shared_from_this<udp_session::impl>
     // RFC 3550 §6.3 state of our reports
     std::string cname;
     bool rtcp_initial = true;   // no report sent yet: Tmin is halved
+    std::optional<voip_metrics> xr_metrics; // sent as XR in each report once set
     std::chrono::steady_clock::time_point last_rtcp{}; // tp: when the last report was scheduled from
     double avg_rtcp_size = 100; // octets with UDP/IP headers (§6.3.3)
     std::uint64_t sent_at_last_report = 0;

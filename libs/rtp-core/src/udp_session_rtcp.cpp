@@ -2,6 +2,8 @@
 // interval, BYE on close, LSR/DLSR from received SRs and round-trip times from report blocks.
 #include "udp_session_impl.hpp"
 
+#include <algorithm>
+
 #include <rvoip/rtp/ntp_time.hpp>
 #include <rvoip/rtp/rtcp_report.hpp>
 #include <rvoip/rtp/rtcp_writer.hpp>
@@ -127,6 +129,14 @@ void udp_session::impl::send_report(bool bye) noexcept
     }
     if (!ec)
         ec = w.add_sdes_cname(ssrc, cname);
+    if (!ec && xr_metrics && have_remote_ssrc) {
+        // RFC 3611 §4.7: about the source we receive; the round trip is what we measured.
+        auto m = *xr_metrics;
+        m.ssrc = remote_ssrc;
+        if (rtt)
+            m.round_trip_delay = static_cast<std::uint16_t>(std::min<std::int64_t>(rtt->count() / 1000, 0xFFFF));
+        ec = w.add_xr_voip_metrics(ssrc, m);
+    }
     if (!ec && bye) {
         // RFC 3550 §6.3.7: the BYE back-off only matters above 50 members; two send at once
         std::array<std::uint32_t, 1> const us{ssrc};

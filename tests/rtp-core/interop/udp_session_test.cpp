@@ -16,6 +16,8 @@
 #include <boost/asio/ip/udp.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <optional>
+
 #include <algorithm>
 #include <chrono>
 #include <string>
@@ -80,6 +82,7 @@ std::string_view const secret = "PLAINTEXT-PAYLOAD-of-the-call";
 /// What one side saw of its peer's RTCP.
 struct peer_rtcp
 {
+    std::optional<rtp::voip_metrics> xr; // the last VoIP metrics block received
     std::size_t sender_reports = 0;
     std::size_t receiver_reports = 0;
     std::string cname;
@@ -101,6 +104,13 @@ void inspect(peer_rtcp& seen, std::uint32_t peer_ssrc, rtp::session_event const&
         } else if (p.type() == rtp::rtcp_type::sdes) {
             if (auto c = rtp::parse_sdes(p).value().find(peer_ssrc, rtp::sdes_type::cname))
                 seen.cname = *c;
+        } else if (p.type() == rtp::rtcp_type::xr) {
+            auto const xr = rtp::parse_xr(p).value();
+            std::array<rtp::xr_block, 4> blocks{};
+            auto const n = xr.blocks(blocks);
+            for (std::size_t i = 0; i < n; ++i)
+                if (auto m = rtp::parse_voip_metrics(blocks[i]))
+                    seen.xr = *m;
         } else if (p.type() == rtp::rtcp_type::bye) {
             auto const bye = rtp::parse_bye(p).value();
             seen.bye = seen.bye || (bye.size() == 1 && bye.ssrc(0) == peer_ssrc);
@@ -258,6 +268,21 @@ BOOST_AUTO_TEST_CASE(scheduled_rtcp_carries_sr_and_cname_gives_rtt_both_ways_and
     BOOST_TEST_REQUIRE(b->round_trip_time().has_value());
     BOOST_TEST(a->round_trip_time()->count() < 200'000); // loopback: well under 200 ms
     BOOST_TEST(b->round_trip_time()->count() < 200'000);
+    // RFC 3611 VoIP metrics set by the owner go out with the following reports.
+    rtp::voip_metrics metrics;
+    metrics.loss_rate = 3;
+    metrics.end_system_delay = 60;
+    metrics.mos_lq = 41;
+    a->set_voip_metrics(metrics);
+    for (auto const until = std::chrono::steady_clock::now() + 1s;
+         !at_b.xr && std::chrono::steady_clock::now() < until;)
+        io.run_for(20ms);
+    BOOST_TEST_REQUIRE(at_b.xr.has_value());
+    BOOST_TEST(at_b.xr->ssrc == b->ssrc()); // about the source a receives: b
+    BOOST_TEST(at_b.xr->mos_lq == 41);
+    BOOST_TEST(at_b.xr->end_system_delay == 60);
+    BOOST_TEST(at_b.xr->round_trip_delay < 200);
+
     // Reports keep coming at the interval (with timer reconsideration, RFC 3550 §6.3.6, a
     // report can wait past its first draw): a few more intervals give a second one.
     for (auto const until = std::chrono::steady_clock::now() + 800ms;

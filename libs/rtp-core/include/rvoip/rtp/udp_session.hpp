@@ -11,6 +11,7 @@
 #include <rvoip/rtp/error.hpp>
 #include <rvoip/rtp/random_source.hpp>
 #include <rvoip/rtp/receive_statistics.hpp>
+#include <rvoip/rtp/rtcp_xr.hpp>
 #include <rvoip/rtp/srtp_key.hpp>
 
 #include <chrono>
@@ -160,6 +161,13 @@ public:
     std::optional<std::chrono::microseconds> round_trip_time() const noexcept;
     /// Our SDES CNAME (the configured one or the random one). Valid while the session lives.
     std::string_view cname() const noexcept;
+
+    /// VoIP metrics (RFC 3611 §4.7) to send in every scheduled report from now on, as an XR
+    /// packet about the remote source. The owner fills in what the media path measured
+    /// (discards, burst/gap densities, end-system delay, R factor and MOS); the session sets
+    /// the SSRC and, when it has one, the round-trip delay. The peer's arrive in the compound
+    /// packets of rtcp_packet_received (read them with parse_xr/parse_voip_metrics).
+    void set_voip_metrics(voip_metrics const& metrics);
 
 private:
     struct impl;
