@@ -4,6 +4,8 @@
 //   srtp protect_unprotect_per_s=N bare_libsrtp_per_s=N
 //   srtp ratio_to_libsrtp=N                            (ours / bare libsrtp2, same packets)
 //   rtp_path allocs_per_packet=N                       (build, protect, unprotect, parse, put, get)
+//   socket_path allocs_per_packet=N  (heap allocations per packet sent or received through the
+//                                      udp_session sockets, first loopback step)
 //   loopback max_streams=N      (most 20 ms PCMU streams through 127.0.0.1 UDP with no loss)
 // The two SRTP loops are timed in alternating slices so machine noise hits both alike.
 // --smoke makes the whole run a few seconds long.
@@ -184,6 +186,7 @@ int main(int argc, char** argv)
               : std::vector<std::size_t>{250, 500, 1000, 2000, 3000, 4000, 6000, 8000};
     auto const run_time = std::chrono::duration<double>(smoke ? 0.4 : 3.0);
     std::size_t max_streams = 0;
+    double socket_allocs = -1;
     for (auto const streams : ramp) {
         if (2 * streams + 64 > files) {
             std::fprintf(stderr, "loopback: %zu streams need more than %llu descriptors\n",
@@ -194,6 +197,8 @@ int main(int argc, char** argv)
         std::printf("loopback streams=%zu sent=%llu received=%llu kept_up=%d\n", streams,
                     static_cast<unsigned long long>(r.sent),
                     static_cast<unsigned long long>(r.received), r.kept_up ? 1 : 0);
+        if (socket_allocs < 0 && r.sent > 0)
+            socket_allocs = static_cast<double>(r.allocations) / static_cast<double>(r.sent + r.received);
         if (!r.lossless())
             break;
         max_streams = streams;
@@ -205,6 +210,7 @@ int main(int argc, char** argv)
                 bare_per_s);
     std::printf("srtp ratio_to_libsrtp=%.3f\n", ours_per_s / bare_per_s);
     std::printf("rtp_path allocs_per_packet=%.3f\n", allocs);
+    std::printf("socket_path allocs_per_packet=%.3f\n", socket_allocs);
     std::printf("loopback max_streams=%zu\n", max_streams);
     return 0;
 }

@@ -1,5 +1,7 @@
 #include "loopback_bench.hpp"
 
+#include "alloc_counter.hpp"
+
 #include "media_path.hpp"
 
 #include <rvoip/rtp/jitter_buffer.hpp>
@@ -122,8 +124,12 @@ loopback_result run_loopback(std::size_t count, std::chrono::duration<double> du
     }
     auto const stop =
         clock_type::now() + std::chrono::duration_cast<clock_type::duration>(duration);
+    // Steady state only: the first tick's sends prime Asio's handler memory.
+    io.run_for(std::chrono::milliseconds(0));
+    auto const allocations_before = allocations();
     ticker t(io, streams, stop, result);
     io.run_until(stop + std::chrono::milliseconds(200));
+    result.allocations = allocations() - allocations_before;
     for (auto const& s : streams)
         result.received += s->received;
     return result;

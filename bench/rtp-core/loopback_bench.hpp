@@ -18,6 +18,7 @@ struct loopback_result
     std::uint64_t received = 0; // RTP packets the receivers got (counted on the receive side)
     bool kept_up = true;        // no 20 ms tick started more than one period late
     bool opened = true;         // every socket could be opened (file descriptors, ports)
+    std::uint64_t allocations = 0; // heap allocations while the streams ran (send + receive)
 
     bool lossless() const noexcept { return opened && kept_up && sent > 0 && received == sent; }
 };
