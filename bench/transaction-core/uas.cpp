@@ -92,6 +92,13 @@ int run_uas(std::string const& ip, std::uint16_t port, double seconds)
                      static_cast<unsigned>(port), bound.error().message().c_str());
         return 2;
     }
+    // TCP on the same port (RFC 3261 §18: a UA listens on both).
+    auto bound_tcp = layer.listen_tcp(ip, *bound);
+    if (!bound_tcp) {
+        std::fprintf(stderr, "bench-transaction-core: cannot listen on TCP %s:%u: %s\n", ip.c_str(),
+                     static_cast<unsigned>(*bound), bound_tcp.error().message().c_str());
+        return 2;
+    }
     contact = "sip:uas@" + ip + ":" + std::to_string(*bound);
     std::printf("uas listening=%s:%u\n", ip.c_str(), static_cast<unsigned>(*bound));
     std::fflush(stdout);

@@ -7,11 +7,18 @@
 #include "stateless.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/udp.hpp>
+#include <boost/asio/write.hpp>
+
+#include <rvoip/sip/stream_framer.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include <array>
 #include <chrono>
+#include <deque>
+#include <functional>
+#include <memory>
 #include <queue>
 #include <unordered_map>
 #include <vector>
@@ -20,11 +27,22 @@ namespace rvoip::transaction {
 
 namespace asio = boost::asio;
 using udp = asio::ip::udp;
+using tcp = asio::ip::tcp;
 using clock_type = std::chrono::steady_clock;
 
 namespace {
 
 constexpr std::size_t timer_kinds = static_cast<std::size_t>(timer::trying_100) + 1;
+
+class connection;
+
+/// Where a response goes: a UDP address, or the TCP connection the request came on
+/// (RFC 3261 §18.2.2: over a reliable transport, the response uses the same connection).
+struct peer
+{
+    udp::endpoint address;           // UDP: where to send
+    std::shared_ptr<connection> tcp; // TCP: the connection to answer on
+};
 
 /// One server transaction and what the layer keeps for it.
 struct entry
@@ -34,7 +52,7 @@ struct entry
     transaction_key key;
     sip::message request;
     std::string last_response;
-    udp::endpoint destination; // where responses go (RFC 3261 §18.2.2, RFC 3581)
+    peer destination; // where responses go (RFC 3261 §18.2.2, RFC 3581)
     std::array<std::uint16_t, timer_kinds> generation{};
 };
 
@@ -101,19 +119,131 @@ std::string merge_key(sip::message const& request)
     return key;
 }
 
+/// One accepted TCP connection: reads into a stream framer (RFC 3261 §18.3 framing, RFC 5626
+/// keep-alives) and writes queued messages in order. Kept alive by the layer's set and by the
+/// transactions that answer on it.
+class connection : public std::enable_shared_from_this<connection>
+{
+public:
+    using on_message = std::function<void(std::shared_ptr<connection> const&, sip::message)>;
+
+    connection(tcp::socket socket, on_message deliver, layer_counters& stats)
+        : socket_(std::move(socket)), deliver_(std::move(deliver)), stats_(stats)
+    {
+    }
+
+    void start() { read(); }
+    bool closed() const noexcept { return closed_; }
+
+    void send(std::string bytes)
+    {
+        if (closed_)
+            return;
+        out_.push_back(std::move(bytes));
+        if (!writing_)
+            write_next();
+    }
+
+    void close()
+    {
+        if (closed_)
+            return;
+        closed_ = true;
+        boost::system::error_code ignored;
+        socket_.close(ignored);
+    }
+
+private:
+    void read()
+    {
+        socket_.async_read_some(asio::buffer(buffer_), [self = shared_from_this()](
+                                                           boost::system::error_code ec, std::size_t n) {
+            if (ec || self->closed_) {
+                self->close();
+                return;
+            }
+            self->framer_.feed(std::string_view(self->buffer_.data(), n));
+            self->drain();
+            if (!self->closed_)
+                self->read();
+        });
+    }
+
+    void drain()
+    {
+        for (;;) {
+            auto item = framer_.next();
+            if (!item) {
+                if (framer_.failed()) {
+                    // A framing error leaves the stream unusable (§18.3): close it.
+                    ++stats_.malformed_dropped;
+                    close();
+                    return;
+                }
+                if (item.error().code == sip::errc::need_more)
+                    return;
+                ++stats_.malformed_dropped; // framed but invalid: dropped, the stream goes on
+                continue;
+            }
+            if (auto const* k = std::get_if<sip::keepalive>(&*item)) {
+                if (k->ping)
+                    send("\r\n"); // RFC 5626 §4.4.1: a pong
+                continue;
+            }
+            deliver_(shared_from_this(), std::move(std::get<sip::message>(*item)));
+            if (closed_)
+                return;
+        }
+    }
+
+    void write_next()
+    {
+        writing_ = true;
+        asio::async_write(socket_, asio::buffer(out_.front()),
+                          [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                              self->out_.pop_front();
+                              if (ec) {
+                                  self->close();
+                                  return;
+                              }
+                              if (self->out_.empty())
+                                  self->writing_ = false;
+                              else
+                                  self->write_next();
+                          });
+    }
+
+    tcp::socket socket_;
+    on_message deliver_;
+    layer_counters& stats_;
+    sip::stream_framer framer_;
+    std::array<char, 16384> buffer_{};
+    std::deque<std::string> out_;
+    bool writing_ = false;
+    bool closed_ = false;
+};
+
 } // namespace
 
 struct layer::impl
 {
     impl(asio::io_context& io_, event_sink up_, layer_options const& options_)
-        : io(io_), up(std::move(up_)), options(options_), socket(io_), wake(io_)
+        : io(io_), up(std::move(up_)), options(options_), socket(io_), acceptor(io_), wake(io_)
     {
+    }
+
+    ~impl()
+    {
+        for (auto const& c : connections)
+            c->close();
     }
 
     asio::io_context& io;
     event_sink up;
     layer_options options;
     udp::socket socket;
+    tcp::acceptor acceptor;
+    std::vector<std::shared_ptr<connection>> connections;
     asio::steady_timer wake;
     std::array<char, 65536> buffer{};
     udp::endpoint source;
@@ -138,6 +268,42 @@ struct layer::impl
                                           on_datagram(std::string_view(buffer.data(), n));
                                       receive();
                                   });
+    }
+
+    void accept()
+    {
+        acceptor.async_accept([this](boost::system::error_code ec, tcp::socket s) {
+            if (ec == asio::error::operation_aborted)
+                return;
+            if (!ec) {
+                // Forget connections that have closed; keep the rest alive.
+                std::erase_if(connections, [](auto const& c) { return c->closed(); });
+                auto c = std::make_shared<connection>(
+                    std::move(s),
+                    [this](std::shared_ptr<connection> const& from, sip::message m) {
+                        ++stats.datagrams_received;
+                        if (m.is_response())
+                            on_response(m);
+                        else
+                            on_request(std::move(m), peer{{}, from});
+                    },
+                    stats);
+                connections.push_back(c);
+                c->start();
+            }
+            accept();
+        });
+    }
+
+    void send(std::string_view bytes, peer const& to, entry* e)
+    {
+        if (to.tcp) {
+            // Over a connection the write completes later; a broken one closes itself and
+            // the transaction's timers end it (§17.2.4 as a timeout rather than at once).
+            to.tcp->send(std::string(bytes));
+            return;
+        }
+        send(bytes, to.address, e);
     }
 
     void send(std::string_view bytes, udp::endpoint const& to, entry* e)
@@ -165,7 +331,7 @@ struct layer::impl
             on_response(*msg);
             return;
         }
-        on_request(std::move(*msg));
+        on_request(std::move(*msg), peer{source, nullptr});
     }
 
     void on_response(sip::message const& response)
@@ -220,6 +386,13 @@ struct layer::impl
         }
     }
 
+    static peer reply_to(sip::message const& request, peer const& from)
+    {
+        if (from.tcp)
+            return from;
+        return peer{response_destination(request.top_via(), from.address), nullptr};
+    }
+
     void reject_malformed(std::string_view bytes, sip::parse_error const& error)
     {
         // §8.2.2 / §21.4.1: a 400 whose reason phrase names the problem.
@@ -233,7 +406,7 @@ struct layer::impl
         send(*response, source, nullptr);
     }
 
-    void on_request(sip::message request)
+    void on_request(sip::message request, peer from)
     {
         ++stats.requests_received;
         auto key = server_key(request);
@@ -257,23 +430,22 @@ struct layer::impl
         }
         if (by_id.size() >= options.max_transactions) {
             ++stats.overload_rejected;
-            auto const destination = response_destination(request.top_via(), source);
-            send(detail::response_to(request, 503, "Service Unavailable", {}), destination, nullptr);
+            send(detail::response_to(request, 503, "Service Unavailable", {}), reply_to(request, from), nullptr);
             return;
         }
         auto merge = merge_key(request);
         if (!merge.empty() && by_merge_key.count(merge)) {
             // §8.2.2.2: the same request by another path: 482 (Loop Detected).
-            send(detail::response_to(request, 482, "Loop Detected", {}),
-                 response_destination(request.top_via(), source), nullptr);
+            send(detail::response_to(request, 482, "Loop Detected", {}), reply_to(request, from), nullptr);
             ++stats.merged_rejected;
             return;
         }
         bool const invite = request.method() == sip::method::invite;
         auto const id = next_id++;
-        auto destination = response_destination(request.top_via(), source);
+        bool const reliable = from.tcp != nullptr;
+        auto destination = reply_to(request, from);
         auto [it, _] = by_id.emplace(
-            id, entry{server_transaction(invite, false, options.timers), merge, *key,
+            id, entry{server_transaction(invite, reliable, options.timers), merge, *key,
                       std::move(request), {}, destination, {}});
         by_key.emplace(std::move(*key), id);
         if (!merge.empty())
@@ -417,6 +589,27 @@ boost::system::result<transaction_key> layer::send_request(std::string request, 
     }
     d.apply_client(id, c.machine.start());
     return *key;
+}
+
+boost::system::result<std::uint16_t> layer::listen_tcp(std::string const& ip, std::uint16_t port)
+{
+    boost::system::error_code ec;
+    auto const address = asio::ip::make_address(ip, ec);
+    if (ec)
+        return ec;
+    tcp::endpoint const at(address, port);
+    auto& a = impl_->acceptor;
+    a.open(at.protocol(), ec);
+    if (!ec)
+        a.set_option(tcp::acceptor::reuse_address(true), ec);
+    if (!ec)
+        a.bind(at, ec);
+    if (!ec)
+        a.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec)
+        return ec;
+    impl_->accept();
+    return a.local_endpoint().port();
 }
 
 boost::system::error_code layer::respond(transaction_key const& key, std::string response)

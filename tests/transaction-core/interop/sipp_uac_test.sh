@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Interop: SIPp (Debian's sip-tester) as UAC against the transaction layer's benchmark UAS, on
 # 127.0.0.1 only, each run bounded in time.
-#   1. `sipp -sn uac`: every call must succeed (INVITE/200/ACK, BYE/200).
+#   1. `sipp -sn uac`: every call must succeed (INVITE/200/ACK, BYE/200), over UDP and TCP.
 #   2. a scenario that drops 40% of the 200s to BYE: SIPp retransmits the BYE (Timer E) and the
 #      UAS's Completed server transaction must answer every copy; all calls must still succeed,
 #      and the UAS must have absorbed and answered retransmissions.
@@ -55,6 +55,13 @@ run_sipp plain -sn uac -m 200 -r 100
 stop_uas uas1.txt
 grep -q '^uas calls=200 ' "$work/uas1.txt"
 grep -q 'cpu_us_per_call=' "$work/uas1.txt"
+
+# 1b. the same over TCP (one connection for all calls): framing by Content-Length, responses on
+#     the connection the request came on.
+start_uas
+run_sipp tcp -sn uac -t t1 -m 200 -r 100
+stop_uas uas1t.txt
+grep -q '^uas calls=200 ' "$work/uas1t.txt"
 
 start_uas
 run_sipp lost -sf "$scenarios/uac_lost_bye_200.xml" -m 100 -r 50

@@ -1,10 +1,10 @@
 #pragma once
-// The transaction layer over UDP: receives datagrams, parses them, matches them to server
+// The transaction layer over UDP and TCP: receives datagrams, parses them, matches them to server
 // transactions (RFC 3261 §17.2.3), runs the state machines and their timers on the stack's
 // io_context, retransmits responses, and answers malformed requests statelessly with a 400
 // whose reason phrase names the problem. Events go up to the one sink given at construction.
 //
-// Not here yet (issue 5): TCP/TLS/WebSocket, RFC 3263 server location.
+// Not here yet (issue 5): client transactions over TCP, TLS, WebSocket, RFC 3263.
 
 #include <rvoip/transaction/error.hpp>
 #include <rvoip/transaction/timers.hpp>
@@ -105,6 +105,12 @@ public:
     /// the address is unusable.
     boost::system::result<transaction_key> send_request(std::string request, std::string const& ip,
                                                         std::uint16_t port);
+
+    /// Accepts TCP connections at `ip`:`port` (port 0 picks one): messages are framed by
+    /// Content-Length (RFC 3261 §18.3), responses go back on the connection the request came
+    /// on, CRLF CRLF pings get a CRLF pong (RFC 5626 §4.4.1), and a framing error closes the
+    /// connection. Returns the bound port.
+    boost::system::result<std::uint16_t> listen_tcp(std::string const& ip, std::uint16_t port);
 
     /// Sends `response` in the server transaction `key` and hands it to the state machine
     /// (which retransmits it as §17.2.1 says). Errors: errc::wrong_state, errc::not_a_response,
