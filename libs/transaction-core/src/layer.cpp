@@ -266,8 +266,36 @@ struct layer::impl
                                           return;
                                       if (!ec)
                                           on_datagram(std::string_view(buffer.data(), n));
+                                      drain_socket();
                                       receive();
                                   });
+    }
+
+    /// Sends a datagram now; when the socket's send buffer is full (the socket is non-blocking
+    /// for the receive drain below) the datagram is queued with the reactor instead of lost.
+    void send_udp(std::string_view bytes, udp::endpoint const& to, boost::system::error_code& ec)
+    {
+        socket.send_to(asio::buffer(bytes.data(), bytes.size()), to, 0, ec);
+        if (ec != asio::error::would_block)
+            return;
+        ec = {};
+        auto copy = std::make_shared<std::string>(bytes);
+        socket.async_send_to(asio::buffer(*copy), to,
+                             [copy](boost::system::error_code, std::size_t) {});
+    }
+
+    /// Under load several datagrams wait at once: read them all (the socket is non-blocking)
+    /// before going back to the reactor, one system call each instead of two. Bounded so that
+    /// timers and other sockets still get their turn.
+    void drain_socket()
+    {
+        for (int i = 0; i < 64; ++i) {
+            boost::system::error_code ec;
+            auto const n = socket.receive_from(asio::buffer(buffer), source, 0, ec);
+            if (ec)
+                return; // would_block: nothing more waiting (or an error the next read reports)
+            on_datagram(std::string_view(buffer.data(), n));
+        }
     }
 
     void accept()
@@ -309,7 +337,7 @@ struct layer::impl
     void send(std::string_view bytes, udp::endpoint const& to, entry* e)
     {
         boost::system::error_code ec;
-        socket.send_to(asio::buffer(bytes.data(), bytes.size()), to, 0, ec);
+        send_udp(bytes, to, ec);
         if (ec && e)
             apply(*e, e->machine.on_transport_error());
     }
@@ -371,7 +399,7 @@ struct layer::impl
         if (s.retransmit) {
             ++stats.requests_retransmitted;
             boost::system::error_code ec;
-            socket.send_to(asio::buffer(c.bytes), c.destination, 0, ec);
+            send_udp(c.bytes, c.destination, ec);
         }
         if (s.terminated) {
             if (s.error) {
@@ -548,6 +576,8 @@ boost::system::result<std::uint16_t> layer::listen_udp(std::string const& ip, st
     impl_->socket.open(at.protocol(), ec);
     if (!ec)
         impl_->socket.bind(at, ec);
+    if (!ec)
+        impl_->socket.non_blocking(true, ec);
     if (ec)
         return ec;
     impl_->receive();
@@ -582,7 +612,7 @@ boost::system::result<transaction_key> layer::send_request(std::string request, 
     d.clients_by_key.emplace(*key, id);
     ++d.stats.requests_sent;
     auto& c = it->second;
-    d.socket.send_to(asio::buffer(c.bytes), c.destination, 0, ec);
+    d.send_udp(c.bytes, c.destination, ec);
     if (ec) {
         d.apply_client(id, c.machine.on_transport_error());
         return errc::transport_failed;
