@@ -168,6 +168,7 @@ int main(int argc, char** argv)
     bool smoke = false;
     std::string uas;
     double seconds = 0;
+    int tcp_idle = 300;
     std::vector<char*> args;
     for (int i = 0; i < argc; ++i) {
         if (std::strcmp(argv[i], "--smoke") == 0) {
@@ -176,8 +177,10 @@ int main(int argc, char** argv)
             uas = argv[++i];
         } else if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) {
             seconds = std::atof(argv[++i]);
+        } else if (std::strcmp(argv[i], "--tcp-idle") == 0 && i + 1 < argc) {
+            tcp_idle = std::atoi(argv[++i]);
         } else if (std::strcmp(argv[i], "--uas") == 0 || std::strcmp(argv[i], "--seconds") == 0) {
-            std::fprintf(stderr, "usage: bench-transaction-core [--smoke] | --uas IP:PORT [--seconds N]\n");
+            std::fprintf(stderr, "usage: bench-transaction-core [--smoke] | --uas IP:PORT [--seconds N] [--tcp-idle S]\n");
             return 2;
         } else {
             args.push_back(argv[i]);
@@ -190,7 +193,7 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "bench-transaction-core: --uas wants IP:PORT, got '%s'\n", uas.c_str());
             return 2;
         }
-        return rvoip::bench::run_uas(ip, port, seconds);
+        return rvoip::bench::run_uas(ip, port, seconds, tcp_idle);
     }
     std::string min_time = "--benchmark_min_time=0.05";
     if (smoke)

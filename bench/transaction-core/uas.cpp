@@ -64,7 +64,7 @@ std::string ok_for(sip::message const& request, std::string const& contact)
 
 } // namespace
 
-int run_uas(std::string const& ip, std::uint16_t port, double seconds)
+int run_uas(std::string const& ip, std::uint16_t port, double seconds, int tcp_idle)
 {
     boost::asio::io_context io(1);
     std::uint64_t calls = 0;
@@ -72,6 +72,8 @@ int run_uas(std::string const& ip, std::uint16_t port, double seconds)
     std::uint64_t failed = 0;
     tx::layer* self = nullptr;
     std::string contact;
+    tx::layer_options options;
+    options.idle_timeout = std::chrono::seconds(tcp_idle);
     tx::layer layer(io, [&](tx::event const& e) {
         if (auto const* r = std::get_if<tx::request_received>(&e)) {
             auto const ec = self->respond(r->key, ok_for(r->request, contact));
@@ -84,7 +86,7 @@ int run_uas(std::string const& ip, std::uint16_t port, double seconds)
         } else {
             ++failed;
         }
-    });
+    }, options);
     self = &layer;
     auto bound = layer.listen_udp(ip, port);
     if (!bound) {
@@ -99,8 +101,10 @@ int run_uas(std::string const& ip, std::uint16_t port, double seconds)
                      static_cast<unsigned>(*bound), bound_tcp.error().message().c_str());
         return 2;
     }
-    contact = "sip:uas@" + ip + ":" + std::to_string(*bound);
-    std::printf("uas listening=%s:%u\n", ip.c_str(), static_cast<unsigned>(*bound));
+    contact = "sip:uas@" + (ip.find(':') != std::string::npos ? "[" + ip + "]" : ip) + ":" +
+              std::to_string(*bound);
+    std::printf("uas listening=%s:%u\n", ip.find(':') != std::string::npos ? ("[" + ip + "]").c_str() : ip.c_str(),
+                static_cast<unsigned>(*bound));
     std::fflush(stdout);
 
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -119,13 +123,14 @@ int run_uas(std::string const& ip, std::uint16_t port, double seconds)
     auto const cpu = cpu_seconds() - cpu_before;
     auto const c = layer.counters();
     std::printf("uas calls=%llu acks=%llu failed=%llu requests=%llu retransmissions_absorbed=%llu "
-                "responses_retransmitted=%llu malformed_rejected=%llu\n",
+                "responses_retransmitted=%llu malformed_rejected=%llu idle_closed=%llu\n",
                 static_cast<unsigned long long>(calls), static_cast<unsigned long long>(acks),
                 static_cast<unsigned long long>(failed),
                 static_cast<unsigned long long>(c.requests_received),
                 static_cast<unsigned long long>(c.retransmissions_absorbed),
                 static_cast<unsigned long long>(c.responses_retransmitted),
-                static_cast<unsigned long long>(c.malformed_rejected));
+                static_cast<unsigned long long>(c.malformed_rejected),
+                static_cast<unsigned long long>(c.idle_closed));
     std::printf("uas cpu_us_per_call=%.1f\n", calls ? cpu * 1e6 / static_cast<double>(calls) : 0.0);
     return 0;
 }

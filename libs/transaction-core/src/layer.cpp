@@ -127,12 +127,21 @@ class connection : public std::enable_shared_from_this<connection>
 public:
     using on_message = std::function<void(std::shared_ptr<connection> const&, sip::message)>;
 
-    connection(tcp::socket socket, on_message deliver, layer_counters& stats)
-        : socket_(std::move(socket)), deliver_(std::move(deliver)), stats_(stats)
+    connection(tcp::socket socket, on_message deliver, layer_counters& stats,
+               std::chrono::seconds idle_timeout)
+        : socket_(std::move(socket)),
+          idle_(socket_.get_executor()),
+          idle_timeout_(idle_timeout),
+          deliver_(std::move(deliver)),
+          stats_(stats)
     {
     }
 
-    void start() { read(); }
+    void start()
+    {
+        arm_idle();
+        read();
+    }
     bool closed() const noexcept { return closed_; }
 
     void send(std::string bytes)
@@ -151,9 +160,27 @@ public:
         closed_ = true;
         boost::system::error_code ignored;
         socket_.close(ignored);
+        idle_.cancel();
     }
 
 private:
+    /// Closes the connection once nothing has arrived for the idle timeout.
+    void arm_idle()
+    {
+        idle_.expires_after(idle_timeout_);
+        idle_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+            auto self = weak.lock();
+            if (ec || !self || self->closed_)
+                return;
+            if (std::chrono::steady_clock::now() - self->last_read_ >= self->idle_timeout_) {
+                ++self->stats_.idle_closed;
+                self->close();
+                return;
+            }
+            self->arm_idle();
+        });
+    }
+
     void read()
     {
         socket_.async_read_some(asio::buffer(buffer_), [self = shared_from_this()](
@@ -162,6 +189,7 @@ private:
                 self->close();
                 return;
             }
+            self->last_read_ = std::chrono::steady_clock::now();
             self->framer_.feed(std::string_view(self->buffer_.data(), n));
             self->drain();
             if (!self->closed_)
@@ -214,6 +242,9 @@ private:
     }
 
     tcp::socket socket_;
+    asio::steady_timer idle_;
+    std::chrono::seconds idle_timeout_;
+    std::chrono::steady_clock::time_point last_read_ = std::chrono::steady_clock::now();
     on_message deliver_;
     layer_counters& stats_;
     sip::stream_framer framer_;
@@ -315,7 +346,7 @@ struct layer::impl
                         else
                             on_request(std::move(m), peer{{}, from});
                     },
-                    stats);
+                    stats, options.idle_timeout);
                 connections.push_back(c);
                 c->start();
             }

@@ -107,4 +107,39 @@ assert reply.startswith("SIP/2.0 482"), reply
 PY
 stop_uas uas3.txt > /dev/null
 grep -q 'malformed_rejected=1' "$work/uas3.txt"
+
+# 4. TCP keep-alive and idleness (RFC 5626 §4.4.1: CRLF CRLF is answered with CRLF), and IPv6.
+"$bench" --uas '[::1]:0' --seconds 20 --tcp-idle 1 > "$work/uas6.out" 2>&1 &
+uas_pid=$!
+for _ in $(seq 50); do
+    port6=$(sed -n 's/^uas listening=\[::1\]:\([0-9]*\)$/\1/p' "$work/uas6.out" 2>/dev/null || true)
+    [ -n "$port6" ] && break
+    sleep 0.1
+done
+python3 - "$port6" <<'PY'
+import socket, sys, time
+port = int(sys.argv[1])
+c = socket.create_connection(("::1", port), timeout=3)
+c.sendall(b"\r\n\r\n")
+assert c.recv(16) == b"\r\n", "a CRLF CRLF ping over TCP gets a CRLF pong"
+print("TCP ping over IPv6 answered with a pong")
+s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+s.bind(("::1", 0))
+s.settimeout(3)
+me = s.getsockname()[1]
+req = ("OPTIONS sip:bob@[::1] SIP/2.0\r\n"
+       f"Via: SIP/2.0/UDP [::1]:{me};rport;branch=z9hG4bKv6a\r\n"
+       "From: <sip:a@[::1]>;tag=1\r\nTo: <sip:bob@[::1]>\r\n"
+       "Call-ID: v6@x\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n")
+s.sendto(req.encode(), ("::1", port))
+reply = s.recvfrom(65536)[0].decode(errors="replace")
+assert reply.startswith("SIP/2.0 200 OK"), reply
+print("OPTIONS over UDP/IPv6 answered 200")
+time.sleep(2.5)  # idle timeout 1 s: the connection is closed by the UAS
+c.settimeout(3)
+assert c.recv(16) == b"", "an idle connection is closed"
+print("idle TCP connection closed")
+PY
+kill -TERM "$uas_pid"; wait "$uas_pid" || true
+grep -q 'idle_closed=1' "$work/uas6.out"
 echo "interop with SIPp: ok"

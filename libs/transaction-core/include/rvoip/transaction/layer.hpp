@@ -14,6 +14,7 @@
 
 #include <boost/system/result.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -66,6 +67,9 @@ struct layer_options
     timer_settings timers{};
     std::size_t max_transactions = 200000; ///< new requests beyond this get a 503
     sip::validation check = sip::validation::mandatory;
+    /// A TCP connection with nothing received for this long is closed (RFC 3261 §18.3 leaves
+    /// the time to the implementation; keep-alives count as traffic).
+    std::chrono::seconds idle_timeout{300};
 };
 
 /// What the layer has seen, for operators and benchmarks.
@@ -83,6 +87,7 @@ struct layer_counters
     std::uint64_t requests_retransmitted = 0;   ///< Timer A/E retransmissions
     std::uint64_t overload_rejected = 0;        ///< 503s for max_transactions
     std::uint64_t merged_rejected = 0;          ///< 482s for merged requests (§8.2.2.2)
+    std::uint64_t idle_closed = 0;              ///< TCP connections closed for idleness
     std::uint64_t live_transactions = 0;
 };
 
