@@ -19,6 +19,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <map>
 #include <queue>
 #include <unordered_map>
 #include <vector>
@@ -65,6 +66,7 @@ struct client_entry
     std::string bytes;
     sip::message request;
     udp::endpoint destination;
+    std::shared_ptr<connection> tcp; // the connection it was sent on (TCP), else null
     std::array<std::uint16_t, timer_kinds> generation{};
 };
 
@@ -142,6 +144,22 @@ public:
         arm_idle();
         read();
     }
+
+    /// Connects to `to`, then starts reading and writes whatever was queued meanwhile.
+    void connect(tcp::endpoint const& to)
+    {
+        connecting_ = true;
+        socket_.async_connect(to, [self = shared_from_this()](boost::system::error_code ec) {
+            self->connecting_ = false;
+            if (ec) {
+                self->close(); // its transactions end by Timer B/F (§17.1.4 as a timeout)
+                return;
+            }
+            self->start();
+            if (!self->out_.empty() && !self->writing_)
+                self->write_next();
+        });
+    }
     bool closed() const noexcept { return closed_; }
 
     void send(std::string bytes)
@@ -149,7 +167,7 @@ public:
         if (closed_)
             return;
         out_.push_back(std::move(bytes));
-        if (!writing_)
+        if (!writing_ && !connecting_)
             write_next();
     }
 
@@ -251,8 +269,19 @@ private:
     std::array<char, 16384> buffer_{};
     std::deque<std::string> out_;
     bool writing_ = false;
+    bool connecting_ = false;
     bool closed_ = false;
 };
+
+bool detail_iequals(std::string_view a, std::string_view b) noexcept
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if ((a[i] | 0x20) != (b[i] | 0x20))
+            return false;
+    return true;
+}
 
 } // namespace
 
@@ -275,6 +304,7 @@ struct layer::impl
     udp::socket socket;
     tcp::acceptor acceptor;
     std::vector<std::shared_ptr<connection>> connections;
+    std::map<tcp::endpoint, std::shared_ptr<connection>> outbound; // reused per destination
     asio::steady_timer wake;
     std::array<char, 65536> buffer{};
     udp::endpoint source;
@@ -337,21 +367,39 @@ struct layer::impl
             if (!ec) {
                 // Forget connections that have closed; keep the rest alive.
                 std::erase_if(connections, [](auto const& c) { return c->closed(); });
-                auto c = std::make_shared<connection>(
-                    std::move(s),
-                    [this](std::shared_ptr<connection> const& from, sip::message m) {
-                        ++stats.datagrams_received;
-                        if (m.is_response())
-                            on_response(m);
-                        else
-                            on_request(std::move(m), peer{{}, from});
-                    },
-                    stats, options.idle_timeout);
-                connections.push_back(c);
+                auto c = make_connection(std::move(s));
                 c->start();
             }
             accept();
         });
+    }
+
+    std::shared_ptr<connection> make_connection(tcp::socket s)
+    {
+        auto c = std::make_shared<connection>(
+            std::move(s),
+            [this](std::shared_ptr<connection> const& from, sip::message m) {
+                ++stats.datagrams_received;
+                if (m.is_response())
+                    on_response(m);
+                else
+                    on_request(std::move(m), peer{{}, from});
+            },
+            stats, options.idle_timeout);
+        connections.push_back(c);
+        return c;
+    }
+
+    /// The connection to `to`, reused when one is open (RFC 3261 §18.1.1), else a new one.
+    std::shared_ptr<connection> connection_to(tcp::endpoint const& to)
+    {
+        if (auto it = outbound.find(to); it != outbound.end() && !it->second->closed())
+            return it->second;
+        std::erase_if(connections, [](auto const& c) { return c->closed(); });
+        auto c = make_connection(tcp::socket(io));
+        c->connect(to);
+        outbound[to] = c;
+        return c;
     }
 
     void send(std::string_view bytes, peer const& to, entry* e)
@@ -406,7 +454,10 @@ struct layer::impl
         auto const s = c.machine.on_response(response.status_code());
         if (s.send_ack) {
             auto const ack = ack_for(c.request, response);
-            send(ack, c.destination, nullptr);
+            if (c.tcp)
+                c.tcp->send(ack); // the same connection (§17.1.1.3, §18.1.1)
+            else
+                send(ack, c.destination, nullptr);
         }
         bool const pass = s.pass_up;
         transaction_key const key_copy = c.key;
@@ -616,7 +667,7 @@ boost::system::result<std::uint16_t> layer::listen_udp(std::string const& ip, st
 }
 
 boost::system::result<transaction_key> layer::send_request(std::string request, std::string const& ip,
-                                                           std::uint16_t port)
+                                                           std::uint16_t port, transport_kind transport)
 {
     auto& d = *impl_;
     boost::system::error_code ec;
@@ -630,23 +681,46 @@ boost::system::result<transaction_key> layer::send_request(std::string request, 
         return parsed.error().code;
     if (!parsed->is_request() || !parsed->top_via().rfc3261_branch())
         return errc::missing_branch;
+    // §18.1.1: a request within 200 bytes of the path MTU (1500) goes over a congestion-
+    // controlled transport, and its top Via says so.
+    if (transport == transport_kind::udp && request.size() > 1300 &&
+        detail_iequals(parsed->top_via().transport, "UDP")) {
+        auto const via_text = std::string(parsed->top_via().text);
+        auto const at = request.find(via_text);
+        auto const proto = via_text.find(std::string(parsed->top_via().transport));
+        if (at != std::string::npos && proto != std::string::npos) {
+            request.replace(at + proto, parsed->top_via().transport.size(), "TCP");
+            auto reparsed = sip::parse_message(request, po);
+            if (!reparsed)
+                return reparsed.error().code;
+            parsed = std::move(reparsed);
+            transport = transport_kind::tcp;
+        }
+    }
     auto key = client_key_of_request(*parsed);
     if (!key)
         return key.error();
     if (d.clients_by_key.count(*key))
         return errc::wrong_state; // the branch is already in use
     bool const invite = parsed->method() == sip::method::invite;
+    bool const reliable = transport == transport_kind::tcp;
     auto const id = d.next_id++;
     auto [it, _] = d.clients.emplace(
-        id, client_entry{client_transaction(invite, false, d.options.timers), *key,
-                         std::move(request), std::move(*parsed), udp::endpoint(address, port), {}});
+        id, client_entry{client_transaction(invite, reliable, d.options.timers), *key,
+                         std::move(request), std::move(*parsed), udp::endpoint(address, port),
+                         nullptr, {}});
     d.clients_by_key.emplace(*key, id);
     ++d.stats.requests_sent;
     auto& c = it->second;
-    d.send_udp(c.bytes, c.destination, ec);
-    if (ec) {
-        d.apply_client(id, c.machine.on_transport_error());
-        return errc::transport_failed;
+    if (reliable) {
+        c.tcp = d.connection_to(tcp::endpoint(address, port));
+        c.tcp->send(c.bytes);
+    } else {
+        d.send_udp(c.bytes, c.destination, ec);
+        if (ec) {
+            d.apply_client(id, c.machine.on_transport_error());
+            return errc::transport_failed;
+        }
     }
     d.apply_client(id, c.machine.start());
     return *key;

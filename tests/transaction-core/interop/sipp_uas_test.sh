@@ -13,15 +13,17 @@ trap 'kill "${sipp_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-run() { # name scenario count method
-    local name=$1 scenario=$2 count=$3 method=$4
+run() { # name scenario count method [transport]
+    local name=$1 scenario=$2 count=$3 method=$4 transport=${5:-udp}
+    local sipp_transport=u1
+    [ "$transport" = udp ] || sipp_transport=t1
     local port
     port=$(free_port)
-    (cd "$work" && timeout 60 sipp -sf "$scenarios/$scenario" -i 127.0.0.1 -p "$port" -m "$count" \
+    (cd "$work" && timeout 60 sipp -sf "$scenarios/$scenario" -t "$sipp_transport" -i 127.0.0.1 -p "$port" -m "$count" \
         -nostdin -timeout 45 -trace_err -error_file "$work/$name.err" > "$work/$name.out" 2>&1) &
     sipp_pid=$!
     sleep 0.5
-    if ! timeout 60 "$driver" 127.0.0.1:"$port" "$method" "$count" 50 | tee "$work/$name.driver"; then
+    if ! timeout 60 "$driver" 127.0.0.1:"$port" "$method" "$count" 50 "$transport" | tee "$work/$name.driver"; then
         echo "the UAC driver failed ($name)" >&2
         head -20 "$work/$name.err" >&2 || true
         return 1
@@ -41,4 +43,13 @@ echo "OPTIONS retransmitted by Timer E: $resent"
 
 run invite uas_invite_486.xml 20 invite
 grep -q 'non_2xx=20 ' "$work/invite.driver"
+
+# 3. the same INVITEs over TCP: one reused connection, no retransmissions, the ACK on it.
+run invite_tcp uas_invite_486.xml 20 invite tcp
+grep -q 'non_2xx=20 ' "$work/invite_tcp.driver"
+grep -q 'requests_retransmitted=0' "$work/invite_tcp.driver"
+
+# 4. OPTIONS larger than 1300 bytes, asked for over UDP, to a SIPp listening on TCP only: the
+#    layer must move them to TCP (RFC 3261 §18.1.1).
+run big uas_options_200.xml 10 options big
 echo "interop with SIPp as UAS: ok"

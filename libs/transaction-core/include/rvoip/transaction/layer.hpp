@@ -4,7 +4,7 @@
 // io_context, retransmits responses, and answers malformed requests statelessly with a 400
 // whose reason phrase names the problem. Events go up to the one sink given at construction.
 //
-// Not here yet (issue 5): client transactions over TCP, TLS, WebSocket, RFC 3263.
+// Not here yet (issue 5): TLS, WebSocket, RFC 3263.
 
 #include <rvoip/transaction/error.hpp>
 #include <rvoip/transaction/timers.hpp>
@@ -61,6 +61,13 @@ struct transaction_failed
 using event = std::variant<request_received, ack_received, response_received, transaction_failed>;
 using event_sink = std::function<void(event const&)>;
 
+/// The transports a request can be sent over.
+enum class transport_kind : std::uint8_t
+{
+    udp,
+    tcp,
+};
+
 /// Limits and timers of a layer.
 struct layer_options
 {
@@ -104,12 +111,15 @@ public:
     boost::system::result<std::uint16_t> listen_udp(std::string const& ip, std::uint16_t port);
 
     /// Starts a client transaction: sends `request` (whose top Via carries an RFC 3261 branch)
-    /// over UDP to `ip`:`port`, retransmits it by Timer A or E, ACKs non-2xx final responses to
+    /// to `ip`:`port`, retransmits it by Timer A or E over UDP, ACKs non-2xx final responses to
     /// an INVITE itself (§17.1.1.3), and reports responses and timeouts as events. Returns the
-    /// key its responses will carry. Errors: the request does not parse, has no branch, or
-    /// the address is unusable.
+    /// key its responses will carry. Over TCP, one connection per destination is opened and
+    /// reused (its responses come back on it). A UDP request larger than 1300 bytes goes over
+    /// TCP instead, with its top Via's transport changed to TCP (RFC 3261 §18.1.1).
+    /// Errors: the request does not parse, has no branch, or the address is unusable.
     boost::system::result<transaction_key> send_request(std::string request, std::string const& ip,
-                                                        std::uint16_t port);
+                                                        std::uint16_t port,
+                                                        transport_kind transport = transport_kind::udp);
 
     /// Accepts TCP connections at `ip`:`port` (port 0 picks one): messages are framed by
     /// Content-Length (RFC 3261 §18.3), responses go back on the connection the request came
