@@ -66,6 +66,7 @@ enum class transport_kind : std::uint8_t
 {
     udp,
     tcp,
+    tls, // located by RFC 3263; the layer cannot send over it yet
 };
 
 /// Limits and timers of a layer.
