@@ -2,6 +2,7 @@
 #include <rvoip/transaction/layer.hpp>
 
 #include <rvoip/transaction/client_transaction.hpp>
+#include <rvoip/transaction/server_location.hpp>
 #include <rvoip/transaction/server_transaction.hpp>
 
 #include "stateless.hpp"
@@ -20,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <map>
+#include <optional>
 #include <queue>
 #include <unordered_map>
 #include <vector>
@@ -315,6 +317,14 @@ struct layer::impl
     std::unordered_map<std::uint64_t, entry> by_id;
     std::unordered_map<transaction_key, std::uint64_t> clients_by_key;
     std::unordered_map<std::uint64_t, client_entry> clients;
+    /// RFC 3263 §4.3: what is left to try for a located request, by client transaction id.
+    struct failover
+    {
+        std::vector<target> rest;
+        int attempt = 0;
+    };
+    std::unordered_map<std::uint64_t, failover> failovers;
+    layer* owner = nullptr; // for send_request from the failover path
     std::priority_queue<pending_timer, std::vector<pending_timer>, std::greater<>> timers;
     std::uint64_t next_id = 1;
     layer_counters stats;
@@ -461,7 +471,15 @@ struct layer::impl
         }
         bool const pass = s.pass_up;
         transaction_key const key_copy = c.key;
+        // §4.3: a 503 from this target: try the next one instead of reporting it.
+        bool const retarget = response.status_code() == 503 && has_next_target(id);
+        std::string const request_copy = retarget ? c.bytes : std::string();
         apply_client(id, s);
+        if (retarget) {
+            if (pass)
+                try_next_target(id, key_copy, request_copy);
+            return;
+        }
         if (pass)
             up(response_received{key_copy, response});
     }
@@ -486,11 +504,18 @@ struct layer::impl
         if (s.terminated) {
             if (s.error) {
                 transaction_key const key = c.key;
+                std::string const bytes = c.bytes;
                 clients_by_key.erase(key);
                 clients.erase(it);
+                if (has_next_target(id)) {
+                    try_next_target(id, key, bytes); // §4.3: timeout or transport error
+                    return;
+                }
+                failovers.erase(id);
                 up(transaction_failed{key, s.error});
                 return;
             }
+            failovers.erase(id);
             clients_by_key.erase(c.key);
             clients.erase(it);
         }
@@ -501,6 +526,49 @@ struct layer::impl
         if (from.tcp)
             return from;
         return peer{response_destination(request.top_via(), from.address), nullptr};
+    }
+
+    bool has_next_target(std::uint64_t id) const
+    {
+        auto it = failovers.find(id);
+        return it != failovers.end() && !it->second.rest.empty();
+    }
+
+    /// §4.3: the same request with a new branch to the next target; the TU is told the key.
+    void try_next_target(std::uint64_t id, transaction_key const& before, std::string request)
+    {
+        auto state = std::move(failovers.at(id));
+        failovers.erase(id);
+        while (!state.rest.empty()) {
+            auto const next = state.rest.front();
+            state.rest.erase(state.rest.begin());
+            ++state.attempt;
+            auto fresh = with_new_branch(request, state.attempt);
+            if (!fresh)
+                break;
+            auto key = owner->send_request(std::move(*fresh), next.address, next.port, next.transport);
+            if (!key)
+                continue; // an unusable target (TLS, bad address): the next one
+            auto const now_id = clients_by_key.at(*key);
+            failovers[now_id] = std::move(state);
+            up(transaction_retargeted{before, *key});
+            return;
+        }
+        up(transaction_failed{before, make_error_code(errc::transport_failed)});
+    }
+
+    /// The request with its top Via branch extended by ".N" (keeps the magic cookie).
+    static std::optional<std::string> with_new_branch(std::string request, int attempt)
+    {
+        auto parsed = sip::parse_message(request);
+        if (!parsed)
+            return std::nullopt;
+        auto const branch = std::string(parsed->top_via().branch);
+        auto const at = request.find(";branch=" + branch);
+        if (branch.empty() || at == std::string::npos)
+            return std::nullopt;
+        request.insert(at + 8 + branch.size(), "." + std::to_string(attempt));
+        return request;
     }
 
     void reject_malformed(std::string_view bytes, sip::parse_error const& error)
@@ -644,6 +712,26 @@ struct layer::impl
 layer::layer(asio::io_context& io, event_sink up, layer_options options)
     : impl_(std::make_unique<impl>(io, std::move(up), options))
 {
+    impl_->owner = this;
+}
+
+boost::system::result<transaction_key> layer::send_request(std::string request,
+                                                           std::vector<target> const& targets)
+{
+    auto& d = *impl_;
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        auto const& t = targets[i];
+        if (t.transport == transport_kind::tls)
+            continue;
+        auto key = send_request(request, t.address, t.port, t.transport);
+        if (!key)
+            continue;
+        impl::failover state;
+        state.rest.assign(targets.begin() + static_cast<std::ptrdiff_t>(i) + 1, targets.end());
+        d.failovers[d.clients_by_key.at(*key)] = std::move(state);
+        return key;
+    }
+    return errc::transport_failed;
 }
 
 layer::~layer() = default;

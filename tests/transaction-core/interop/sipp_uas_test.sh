@@ -52,4 +52,20 @@ grep -q 'requests_retransmitted=0' "$work/invite_tcp.driver"
 # 4. OPTIONS larger than 1300 bytes, asked for over UDP, to a SIPp listening on TCP only: the
 #    layer must move them to TCP (RFC 3261 §18.1.1).
 run big uas_options_200.xml 10 options big
+
+# 5. RFC 3263 §4.3 fail-over: the first target answers 503, the second 200; every request must
+#    end with the second's 200 after one retarget each.
+port503=$(free_port)
+(cd "$work" && timeout 60 sipp -sf "$scenarios/uas_options_503.xml" -i 127.0.0.1 -p "$port503" \
+    -m 10 -nostdin -timeout 45 > "$work/s503.out" 2>&1) &
+pid503=$!
+port200=$(free_port)
+(cd "$work" && timeout 60 sipp -sf "$scenarios/uas_options_200.xml" -i 127.0.0.1 -p "$port200" \
+    -m 10 -nostdin -timeout 45 > "$work/s200.out" 2>&1) &
+sipp_pid=$!
+sleep 0.5
+timeout 60 "$driver" 127.0.0.1:"$port503" options 10 50 "failover:$port200" | tee "$work/failover.driver"
+grep -q 'finals=10 non_2xx=0 .*retargets=10 ' "$work/failover.driver"
+wait "$pid503"
+wait "$sipp_pid"
 echo "interop with SIPp as UAS: ok"

@@ -1,9 +1,11 @@
 // A small UAC on the transaction layer for the SIPp interop test: sends N OPTIONS or INVITEs to
 // a target, each its own client transaction, and reports how they ended.
 //   uac_driver IP:PORT options|invite COUNT T1_MS [udp|tcp|big]
-// ("big": over UDP but larger than 1300 bytes, so the layer must switch to TCP, §18.1.1)
+// ("big": over UDP but larger than 1300 bytes, so the layer must switch to TCP, §18.1.1;
+//  "failover:PORT2": targets IP:PORT then IP:PORT2, RFC 3263 §4.3 fail-over)
 // Exit 0 when every transaction got a final response, 1 otherwise.
 #include <rvoip/transaction/layer.hpp>
+#include <rvoip/transaction/server_location.hpp>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -33,7 +35,7 @@ int main(int argc, char** argv)
     tx::layer_options options;
     options.timers.t1 = std::chrono::milliseconds(std::atoi(argv[4]));
     options.timers.t2 = options.timers.t1 * 8; // the ratio of the defaults (500 ms, 4 s)
-    int finals = 0, failures = 0, provisionals = 0, non_2xx = 0;
+    int finals = 0, failures = 0, provisionals = 0, non_2xx = 0, retargets = 0;
     bool done = false;
     tx::layer layer(io, [&](tx::event const& e) {
         if (auto const* r = std::get_if<tx::response_received>(&e)) {
@@ -46,6 +48,9 @@ int main(int argc, char** argv)
             non_2xx += status >= 300;
         } else if (std::get_if<tx::transaction_failed>(&e)) {
             ++failures;
+        } else if (std::get_if<tx::transaction_retargeted>(&e)) {
+            ++retargets;
+            return;
         }
         if (finals + failures == count)
             done = true;
@@ -68,7 +73,13 @@ int main(int argc, char** argv)
             "Contact: <sip:driver@" + ip + ":" + std::to_string(*local) + ">\r\n"
             + (mode == "big" ? "X-Padding: " + std::string(1400, 'x') + "\r\n" : std::string()) +
             "Content-Length: 0\r\n\r\n";
-        auto key = layer.send_request(std::move(request), ip, port, transport);
+        auto key = mode.rfind("failover:", 0) == 0
+                       ? layer.send_request(std::move(request),
+                                            std::vector<tx::target>{
+                                                {tx::transport_kind::udp, ip, port},
+                                                {tx::transport_kind::udp, ip,
+                                                 static_cast<std::uint16_t>(std::atoi(mode.c_str() + 9))}})
+                       : layer.send_request(std::move(request), ip, port, transport);
         if (!key) {
             std::fprintf(stderr, "send_request: %s\n", key.error().message().c_str());
             return 1;
@@ -82,8 +93,9 @@ int main(int argc, char** argv)
     io.run_for(std::chrono::milliseconds(300));
     // Let the last ACKs and Timer D/K settle is the layer's business; the counts are final.
     auto const c = layer.counters();
-    std::printf("uac finals=%d non_2xx=%d provisionals=%d failures=%d requests_retransmitted=%llu\n",
-                finals, non_2xx, provisionals, failures,
+    std::printf("uac finals=%d non_2xx=%d provisionals=%d failures=%d retargets=%d "
+                "requests_retransmitted=%llu\n",
+                finals, non_2xx, provisionals, failures, retargets,
                 static_cast<unsigned long long>(c.requests_retransmitted));
     return finals == count ? 0 : 1;
 }

@@ -20,12 +20,15 @@
 #include <memory>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace boost::asio {
 class io_context;
 }
 
 namespace rvoip::transaction {
+
+struct target;
 
 /// A new request created a server transaction. The references live for the call only; the
 /// transaction user answers with layer::respond(key, ...).
@@ -58,7 +61,17 @@ struct transaction_failed
     boost::system::error_code error;
 };
 
-using event = std::variant<request_received, ack_received, response_received, transaction_failed>;
+/// A located request (layer::send_request to targets) failed at one target (timeout, transport
+/// error, or 503) and was sent again, with a new branch, to the next (RFC 3263 §4.3). Events for
+/// it now carry `now`.
+struct transaction_retargeted
+{
+    transaction_key const& before;
+    transaction_key const& now;
+};
+
+using event = std::variant<request_received, ack_received, response_received, transaction_failed,
+                           transaction_retargeted>;
 using event_sink = std::function<void(event const&)>;
 
 /// The transports a request can be sent over.
@@ -121,6 +134,14 @@ public:
     boost::system::result<transaction_key> send_request(std::string request, std::string const& ip,
                                                         std::uint16_t port,
                                                         transport_kind transport = transport_kind::udp);
+
+    /// Sends `request` to the first of `targets` (from locate(), RFC 3263) and fails over to
+    /// the next on a timeout, a transport error or a 503 (§4.3), each time as a new client
+    /// transaction with a new branch (reported by transaction_retargeted). The TU sees the
+    /// responses of the target that answers, or the failure of the last one. TLS targets are
+    /// skipped. Errors: as send_request(), or errc::transport_failed when no target is usable.
+    boost::system::result<transaction_key> send_request(std::string request,
+                                                        std::vector<target> const& targets);
 
     /// Accepts TCP connections at `ip`:`port` (port 0 picks one): messages are framed by
     /// Content-Length (RFC 3261 §18.3), responses go back on the connection the request came
