@@ -377,8 +377,15 @@ struct layer::impl
             if (!ec) {
                 // Forget connections that have closed; keep the rest alive.
                 std::erase_if(connections, [](auto const& c) { return c->closed(); });
-                auto c = make_connection(std::move(s));
-                c->start();
+                if (connections.size() >= options.max_connections) {
+                    // A bound on what a flood of connections can hold (the socket closes here).
+                    ++stats.connections_refused;
+                    boost::system::error_code ignored;
+                    s.close(ignored);
+                } else {
+                    auto c = make_connection(std::move(s));
+                    c->start();
+                }
             }
             accept();
         });

@@ -87,6 +87,7 @@ struct layer_options
 {
     timer_settings timers{};
     std::size_t max_transactions = 200000; ///< new requests beyond this get a 503
+    std::size_t max_connections = 10000;   ///< TCP connections beyond this are refused (closed)
     sip::validation check = sip::validation::mandatory;
     /// A TCP connection with nothing received for this long is closed (RFC 3261 §18.3 leaves
     /// the time to the implementation; keep-alives count as traffic).
@@ -109,6 +110,7 @@ struct layer_counters
     std::uint64_t overload_rejected = 0;        ///< 503s for max_transactions
     std::uint64_t merged_rejected = 0;          ///< 482s for merged requests (§8.2.2.2)
     std::uint64_t idle_closed = 0;              ///< TCP connections closed for idleness
+    std::uint64_t connections_refused = 0;      ///< accepted then closed: max_connections reached
     std::uint64_t live_transactions = 0;
 };
 
