@@ -15,6 +15,8 @@
 #include "codec_bench.hpp"
 #include "measure.hpp"
 
+#include "bench_init.hpp"
+
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -51,21 +53,10 @@ void print_codec(char const* label, std::string_view name, double seconds, bool 
 
 int main(int argc, char** argv)
 {
-    bool smoke = false;
-    std::vector<char*> args;
-    for (int i = 0; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--smoke") == 0)
-            smoke = true;
-        else
-            args.push_back(argv[i]);
-    }
-    std::string min_time = "--benchmark_min_time=0.02";
-    if (smoke)
-        args.push_back(min_time.data());
-    int n = static_cast<int>(args.size());
-    benchmark::Initialize(&n, args.data());
-    if (benchmark::ReportUnrecognizedArguments(n, args.data()))
+    auto const init = rvoip::bench::init_benchmark(std::vector<char*>(argv, argv + argc));
+    if (!init)
         return 2;
+    bool const smoke = *init;
     register_codec_benchmarks();
     register_call_benchmarks();
     benchmark::RunSpecifiedBenchmarks();

@@ -10,6 +10,7 @@
 // The two SRTP loops are timed in alternating slices so machine noise hits both alike.
 // --smoke makes the whole run a few seconds long.
 #include "alloc_counter.hpp"
+#include "bench_init.hpp"
 #include "loopback_bench.hpp"
 #include "media_path.hpp"
 #include "srtp_bench.hpp"
@@ -138,21 +139,10 @@ double allocs_per_packet()
 
 int main(int argc, char** argv)
 {
-    bool smoke = false;
-    std::vector<char*> args;
-    for (int i = 0; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--smoke") == 0)
-            smoke = true;
-        else
-            args.push_back(argv[i]);
-    }
-    std::string min_time = "--benchmark_min_time=0.02";
-    if (smoke)
-        args.push_back(min_time.data());
-    int n = static_cast<int>(args.size());
-    benchmark::Initialize(&n, args.data());
-    if (benchmark::ReportUnrecognizedArguments(n, args.data()))
+    auto const init = rvoip::bench::init_benchmark(std::vector<char*>(argv, argv + argc));
+    if (!init)
         return 2;
+    bool const smoke = *init;
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
 

@@ -5,6 +5,7 @@
 //   serialize_invite msgs_per_s=N ns_per_msg=N
 // --smoke makes the whole run a few seconds long.
 #include "alloc_counter.hpp"
+#include "bench_init.hpp"
 #include "corpus.hpp"
 #include "parse_bench.hpp"
 #include "serialize_bench.hpp"
@@ -71,21 +72,10 @@ void print(char const* name, figure f, bool allocs = true)
 
 int main(int argc, char** argv)
 {
-    bool smoke = false;
-    std::vector<char*> args;
-    for (int i = 0; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--smoke") == 0)
-            smoke = true;
-        else
-            args.push_back(argv[i]);
-    }
-    std::string min_time = "--benchmark_min_time=0.02";
-    if (smoke)
-        args.push_back(min_time.data());
-    int n = static_cast<int>(args.size());
-    benchmark::Initialize(&n, args.data());
-    if (benchmark::ReportUnrecognizedArguments(n, args.data()))
+    auto const init = rvoip::bench::init_benchmark(std::vector<char*>(argv, argv + argc));
+    if (!init)
         return 2;
+    bool const smoke = *init;
     rvoip::bench::register_parse_benchmarks();
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

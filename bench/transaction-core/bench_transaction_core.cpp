@@ -5,6 +5,7 @@
 //   bytes_per_transaction=N    (heap bytes a live server transaction holds beyond its message)
 // `--uas IP:PORT [--seconds N]` runs the UAS of ../shared/CONTRACT.md instead (see uas.hpp).
 #include "alloc_counter.hpp"
+#include "bench_init.hpp"
 #include "uas.hpp"
 
 #include <rvoip/transaction/server_transaction.hpp>
@@ -166,6 +167,7 @@ bool split_endpoint(std::string const& text, std::string& ip, std::uint16_t& por
 int main(int argc, char** argv)
 {
     bool smoke = false;
+    std::string smoke_flag = "--smoke";
     std::string uas;
     double seconds = 0;
     int tcp_idle = 300;
@@ -195,12 +197,10 @@ int main(int argc, char** argv)
         }
         return rvoip::bench::run_uas(ip, port, seconds, tcp_idle);
     }
-    std::string min_time = "--benchmark_min_time=0.05";
     if (smoke)
-        args.push_back(min_time.data());
-    int n = static_cast<int>(args.size());
-    benchmark::Initialize(&n, args.data());
-    if (benchmark::ReportUnrecognizedArguments(n, args.data()))
+        args.push_back(smoke_flag.data());
+    auto const init = rvoip::bench::init_benchmark(args);
+    if (!init)
         return 2;
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
