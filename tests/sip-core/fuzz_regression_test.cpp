@@ -148,4 +148,40 @@ BOOST_AUTO_TEST_CASE(feeding_a_header_block_byte_by_byte_stays_linear)
     BOOST_TEST((std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2)));
 }
 
+BOOST_AUTO_TEST_CASE(ip_literals_compare_as_addresses)
+{
+    auto a = sip::parse_uri("sip:alice@[::1]");
+    auto b = sip::parse_uri("sip:alice@[0:0::1]");
+    auto c = sip::parse_uri("sip:alice@[::2]");
+    BOOST_TEST_REQUIRE((a && b && c));
+    BOOST_TEST(sip::equivalent(*a, *b));
+    BOOST_TEST(!sip::equivalent(*a, *c));
+}
+
+BOOST_AUTO_TEST_CASE(contact_star_only_alone_in_a_register)
+{
+    auto const reg = std::string("REGISTER sip:example.com SIP/2.0\r\n"
+                                 "Via: SIP/2.0/UDP pc33.example.com;branch=z9hG4bK776\r\n"
+                                 "From: <sip:alice@example.com>;tag=1\r\nTo: <sip:alice@example.com>\r\n"
+                                 "Call-ID: r@pc33\r\nCSeq: 2 REGISTER\r\nExpires: 0\r\n");
+    BOOST_TEST(sip::parse_message(reg + "Contact: *\r\nContent-Length: 0\r\n\r\n").has_value());
+    BOOST_TEST(!sip::parse_message(reg + "Contact: *, <sip:a@b.example>\r\nContent-Length: 0\r\n\r\n").has_value());
+    BOOST_TEST(!sip::parse_message(head + "Contact: *\r\nContent-Length: 0\r\n\r\n").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_backslash_nul_is_only_a_quoted_pair_inside_quotes)
+{
+    std::string const outside = head + std::string("Subject: a\\\0b\r\nContent-Length: 0\r\n\r\n", 36);
+    BOOST_TEST(!sip::parse_message(outside).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(emptying_the_body_drops_its_content_type)
+{
+    auto m = sip::parse_message(head + "Content-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello");
+    BOOST_TEST_REQUIRE(m.has_value());
+    BOOST_TEST(!m->set_body(""));
+    BOOST_TEST(!m->find(sip::header_id::content_type).has_value());
+    BOOST_TEST(m->body().empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -188,8 +188,22 @@ result<std::uint32_t> message::content_length() const
 
 result<std::span<contact const>> message::contacts() const
 {
-    fill_list(*this, header_id::contact, impl_->cache().contacts, parse_contact);
-    return lazy_result(impl_->cache().contacts);
+    auto& l = impl_->cache().contacts;
+    bool const first = l.state == detail::lazy::unparsed;
+    fill_list(*this, header_id::contact, l, parse_contact);
+    if (first && l.state == detail::lazy::present) {
+        // RFC 3261 §10.2.2, §20.10: "*" stands alone, and only in a REGISTER (to remove
+        // every binding).
+        for (auto const& c : l.values) {
+            if (c.star && (l.values.size() > 1 || !is_request() || method() != sip::method::register_)) {
+                l.state = detail::lazy::malformed;
+                l.error = errc::bad_header_value;
+                l.values.clear();
+                break;
+            }
+        }
+    }
+    return lazy_result(l);
 }
 
 result<std::span<name_addr const>> message::routes() const
@@ -309,8 +323,10 @@ boost::system::error_code message::set_body(std::string_view body, std::string_v
     std::string out;
     std::uint32_t pos = 0;
     for (auto const& h : impl_->headers) {
-        if (h.id != header_id::content_length &&
-            (content_type.empty() || h.id != header_id::content_type))
+        // Content-Type goes when a new one is given, and when the body is emptied (an empty
+        // body has no type; RFC 3261 §20.15).
+        bool const drop_type = !content_type.empty() || body.empty();
+        if (h.id != header_id::content_length && (!drop_type || h.id != header_id::content_type))
             continue;
         out.append(all.substr(pos, h.line_begin - pos));
         pos = h.line_end;

@@ -59,15 +59,24 @@ std::size_t find_lf(std::string_view s, std::size_t pos) noexcept
 /// One scan of the whole block: NULs are rare, so this costs one memchr.
 std::size_t find_bad_nul(std::string_view block) noexcept
 {
-    for (std::size_t from = 0;;) {
-        auto const* p = static_cast<char const*>(std::memchr(block.data() + from, '\0', block.size() - from));
-        if (!p)
-            return std::string_view::npos;
-        auto const at = static_cast<std::size_t>(p - block.data());
-        if (at == 0 || block[at - 1] != '\\')
-            return at;
-        from = at + 1;
+    auto const* first = static_cast<char const*>(std::memchr(block.data(), '\0', block.size()));
+    if (!first)
+        return std::string_view::npos; // the common case: one memchr
+    // Some NUL: walk the block once, tracking quoted strings (they do not span lines).
+    bool quoted = false;
+    for (std::size_t i = 0; i < block.size(); ++i) {
+        char const c = block[i];
+        if (c == '\n') {
+            quoted = false;
+        } else if (quoted && c == '\\' && i + 1 < block.size()) {
+            ++i; // a quoted-pair may carry any byte but CR and LF, NUL included
+        } else if (c == '"') {
+            quoted = !quoted;
+        } else if (c == '\0') {
+            return i;
+        }
     }
+    return std::string_view::npos;
 }
 
 /// The end of a value after its trailing whitespace is dropped.

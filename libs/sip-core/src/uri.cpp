@@ -3,7 +3,10 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <arpa/inet.h>
+
 #include <array>
+#include <cstring>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -121,6 +124,19 @@ bool headers_match(param_list a, param_list b)
     return true;
 }
 
+/// Hosts compare case-insensitively; IP literals compare as addresses (RFC 5954 §4:
+/// "[::1]" and "[0:0::1]" are the same host).
+bool same_host(std::string_view a, std::string_view b)
+{
+    if (a.size() > 2 && b.size() > 2 && a.front() == '[' && b.front() == '[') {
+        in6_addr x{}, y{};
+        std::string const sa(a.substr(1, a.size() - 2)), sb(b.substr(1, b.size() - 2));
+        if (inet_pton(AF_INET6, sa.c_str(), &x) == 1 && inet_pton(AF_INET6, sb.c_str(), &y) == 1)
+            return std::memcmp(&x, &y, sizeof x) == 0;
+    }
+    return lower(std::string(a)) == lower(std::string(b));
+}
+
 std::string tel_digits(std::string_view number)
 {
     std::string out;
@@ -154,7 +170,7 @@ bool equivalent(uri const& a, uri const& b)
     if (a.has_user != b.has_user || percent_decode(a.user) != percent_decode(b.user) ||
         percent_decode(a.password) != percent_decode(b.password))
         return false;
-    if (lower(std::string(a.host)) != lower(std::string(b.host)))
+    if (!same_host(a.host, b.host))
         return false;
     if (a.has_port != b.has_port || a.port != b.port)
         return false;
