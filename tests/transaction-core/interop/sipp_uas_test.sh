@@ -68,4 +68,16 @@ timeout 60 "$driver" 127.0.0.1:"$port503" options 10 50 "failover:$port200" | te
 grep -q 'finals=10 non_2xx=0 .*retargets=10 ' "$work/failover.driver"
 wait "$pid503"
 wait "$sipp_pid"
+
+# 6. fail-over on a timeout: nothing answers at the first target (Timer F, 64*T1 = 3.2 s with
+#    T1 = 50 ms), so every request ends with the second target's 200.
+silent=$(free_port)
+port200=$(free_port)
+(cd "$work" && timeout 60 sipp -sf "$scenarios/uas_options_200.xml" -i 127.0.0.1 -p "$port200" \
+    -m 5 -nostdin -timeout 45 > "$work/s200b.out" 2>&1) &
+sipp_pid=$!
+sleep 0.5
+timeout 60 "$driver" 127.0.0.1:"$silent" options 5 50 "failover:$port200" | tee "$work/timeout.driver"
+grep -q 'finals=5 non_2xx=0 .*failures=0 retargets=5 ' "$work/timeout.driver"
+wait "$sipp_pid"
 echo "interop with SIPp as UAS: ok"
