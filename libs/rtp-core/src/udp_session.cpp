@@ -55,24 +55,31 @@ void udp_session::impl::on_datagram(udp::endpoint const& from, std::span<std::ui
         on_rtp(from, data);
 }
 
+std::optional<std::size_t> udp_session::impl::unprotect(std::span<std::uint8_t> data, bool rtcp)
+{
+    if (!rx)
+        return data.size();
+    auto n = rtcp ? rx->unprotect_rtcp(data) : rx->unprotect_rtp(data);
+    if (!n) {
+        // forged, replayed or damaged: counted by kind and dropped
+        ++(n.error() == errc::srtp_auth_failed ? stats.srtp_auth_failures
+           : n.error() == errc::srtp_replay    ? stats.srtp_replays
+                                               : stats.malformed);
+        return std::nullopt;
+    }
+    return *n;
+}
+
 void udp_session::impl::on_rtp(udp::endpoint const& from, std::span<std::uint8_t> data)
 {
     if (latched_rtp && from != *remote_rtp) {
         ++stats.wrong_source;
         return;
     }
-    std::size_t size = data.size();
-    if (rx) {
-        auto n = rx->unprotect_rtp(data);
-        if (!n) {
-            ++(n.error() == errc::srtp_auth_failed ? stats.srtp_auth_failures
-               : n.error() == errc::srtp_replay    ? stats.srtp_replays
-                                                   : stats.malformed);
-            return;
-        }
-        size = *n;
-    }
-    auto p = parse_packet(data.first(size));
+    auto const size = unprotect(data, false);
+    if (!size)
+        return;
+    auto p = parse_packet(data.first(*size));
     if (!p) {
         ++stats.malformed;
         return;
@@ -116,18 +123,10 @@ void udp_session::impl::on_rtcp(udp::endpoint const& from, std::span<std::uint8_
         ++stats.wrong_source;
         return;
     }
-    std::size_t size = data.size();
-    if (rx) {
-        auto n = rx->unprotect_rtcp(data);
-        if (!n) {
-            ++(n.error() == errc::srtp_auth_failed ? stats.srtp_auth_failures
-               : n.error() == errc::srtp_replay    ? stats.srtp_replays
-                                                   : stats.malformed);
-            return;
-        }
-        size = *n;
-    }
-    auto c = parse_compound(data.first(size));
+    auto const size = unprotect(data, true);
+    if (!size)
+        return;
+    auto c = parse_compound(data.first(*size));
     if (!c) {
         ++stats.malformed;
         return;

@@ -39,6 +39,8 @@ struct udp_session::impl : std::enable_shared_from_this<udp_session::impl>
     void receive(bool rtcp_socket_side);
     void on_datagram(udp::endpoint const& from, std::span<std::uint8_t> data,
                      bool rtcp_socket_side);
+    /// SRTP/SRTCP unprotect in place when keyed: the plaintext length, or nullopt (counted).
+    std::optional<std::size_t> unprotect(std::span<std::uint8_t> data, bool rtcp);
     void on_rtp(udp::endpoint const& from, std::span<std::uint8_t> data);
     void on_rtcp(udp::endpoint const& from, std::span<std::uint8_t> data, bool rtcp_socket_side);
     // scheduled RTCP (udp_session_rtcp.cpp)
