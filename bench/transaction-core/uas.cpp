@@ -88,14 +88,14 @@ int run_uas(std::string const& ip, std::uint16_t port, double seconds, int tcp_i
         }
     }, options);
     self = &layer;
-    auto bound = layer.listen_udp(ip, port);
+    auto bound = layer.listen(tx::transport_kind::udp, ip, port);
     if (!bound) {
         std::fprintf(stderr, "bench-transaction-core: cannot listen on %s:%u: %s\n", ip.c_str(),
                      static_cast<unsigned>(port), bound.error().message().c_str());
         return 2;
     }
     // TCP on the same port (RFC 3261 §18: a UA listens on both).
-    auto bound_tcp = layer.listen_tcp(ip, *bound);
+    auto bound_tcp = layer.listen(tx::transport_kind::tcp, ip, *bound);
     if (!bound_tcp) {
         std::fprintf(stderr, "bench-transaction-core: cannot listen on TCP %s:%u: %s\n", ip.c_str(),
                      static_cast<unsigned>(*bound), bound_tcp.error().message().c_str());

@@ -54,9 +54,9 @@ BOOST_AUTO_TEST_CASE(numeric_host_needs_no_dns_and_uses_udp_or_tls)
     table_dns dns;
     auto t = locate("sip:bob@192.0.2.4", dns);
     BOOST_TEST_REQUIRE(t.size() == 1u);
-    BOOST_TEST((t[0] == tx::target{tx::transport_kind::udp, "192.0.2.4", 5060}));
+    BOOST_TEST((t[0] == tx::target{tx::transport_kind::udp, "192.0.2.4", 5060, {}}));
     auto s = locate("sips:bob@[2001:db8::1]", dns);
-    BOOST_TEST((s[0] == tx::target{tx::transport_kind::tls, "2001:db8::1", 5061}));
+    BOOST_TEST((s[0] == tx::target{tx::transport_kind::tls, "2001:db8::1", 5061, {}}));
     BOOST_TEST(dns.asked.empty());
 }
 
@@ -66,7 +66,7 @@ BOOST_AUTO_TEST_CASE(explicit_port_skips_naptr_and_srv)
     dns.hosts["example.com"] = {"192.0.2.7"};
     auto t = locate("sip:bob@example.com:5080;transport=tcp", dns);
     BOOST_TEST_REQUIRE(t.size() == 1u);
-    BOOST_TEST((t[0] == tx::target{tx::transport_kind::tcp, "192.0.2.7", 5080}));
+    BOOST_TEST((t[0] == tx::target{tx::transport_kind::tcp, "192.0.2.7", 5080, "example.com"}));
     BOOST_TEST_REQUIRE(dns.asked.size() == 1u);
     BOOST_TEST(dns.asked[0] == "A example.com");
 }
@@ -84,8 +84,8 @@ BOOST_AUTO_TEST_CASE(naptr_orders_transports_then_srv_orders_servers)
     dns.hosts["udp.example.com"] = {"192.0.2.2"};
     auto t = locate("sip:bob@example.com", dns);
     BOOST_TEST_REQUIRE(t.size() == 2u);
-    BOOST_TEST((t[0] == tx::target{tx::transport_kind::tcp, "192.0.2.1", 5060}));
-    BOOST_TEST((t[1] == tx::target{tx::transport_kind::udp, "192.0.2.2", 5060}));
+    BOOST_TEST((t[0] == tx::target{tx::transport_kind::tcp, "192.0.2.1", 5060, "example.com"}));
+    BOOST_TEST((t[1] == tx::target{tx::transport_kind::udp, "192.0.2.2", 5060, "example.com"}));
 }
 
 BOOST_AUTO_TEST_CASE(srv_priority_first_then_weight)
@@ -104,6 +104,8 @@ BOOST_AUTO_TEST_CASE(srv_priority_first_then_weight)
     BOOST_TEST(t[1].address == "192.0.2.10");
     BOOST_TEST(t[2].address == "192.0.2.30"); // priority 20 only after every priority 10
     BOOST_TEST(t[2].port == 5070);
+    // RFC 5922 §4: TLS proves the URI's domain, not the SRV target's name.
+    BOOST_TEST(t[0].server_name == "example.com");
 }
 
 BOOST_AUTO_TEST_CASE(no_naptr_no_srv_falls_back_to_a_records)
@@ -112,7 +114,7 @@ BOOST_AUTO_TEST_CASE(no_naptr_no_srv_falls_back_to_a_records)
     dns.hosts["example.com"] = {"192.0.2.9", "2001:db8::9"};
     auto t = locate("sip:bob@example.com", dns);
     BOOST_TEST_REQUIRE(t.size() == 2u);
-    BOOST_TEST((t[0] == tx::target{tx::transport_kind::udp, "192.0.2.9", 5060}));
+    BOOST_TEST((t[0] == tx::target{tx::transport_kind::udp, "192.0.2.9", 5060, "example.com"}));
     BOOST_TEST(t[1].address == "2001:db8::9");
 }
 

@@ -1,6 +1,8 @@
 // dns_lookup through c-ares: each query runs its own bounded select() loop.
 #include <rvoip/transaction/server_location.hpp>
 
+#include <rvoip/transaction/error.hpp>
+
 #include <ares.h>
 #include <arpa/inet.h>
 #include <arpa/nameser.h>

@@ -18,6 +18,8 @@ public:
         case errc::wrong_state: return "the transaction cannot send this response in its state";
         case errc::not_a_response: return "not a response (status outside 100-699)";
         case errc::missing_branch: return "the request has no Via branch";
+        case errc::address_in_use: return "the memory network address is in use";
+        case errc::not_configured: return "TLS needs a certificate, its key or a CA file";
         }
         return "unknown rvoip.transaction error";
     }

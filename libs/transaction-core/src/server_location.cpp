@@ -1,6 +1,8 @@
 // RFC 3263 §4 server location over an abstract DNS.
 #include <rvoip/transaction/server_location.hpp>
 
+#include <rvoip/transaction/error.hpp>
+
 #include <boost/asio/ip/address.hpp>
 
 #include <algorithm>
@@ -65,7 +67,7 @@ void add_addresses(std::vector<target>& out, dns_lookup& dns, std::string const&
     if (!addresses)
         return;
     for (auto const& a : *addresses)
-        out.push_back({transport, a, port});
+        out.push_back({transport, a, port, {}});
 }
 
 void add_srv(std::vector<target>& out, dns_lookup& dns, std::string const& name,
@@ -89,10 +91,8 @@ std::optional<transport_kind> naptr_transport(std::string_view service)
     return std::nullopt; // SCTP, WS and others: not ours
 }
 
-} // namespace
-
-boost::system::result<std::vector<target>> locate(sip::uri const& uri, dns_lookup& dns,
-                                                   std::function<std::uint32_t()> const& random)
+boost::system::result<std::vector<target>> locate_targets(sip::uri const& uri, dns_lookup& dns,
+                                                           std::function<std::uint32_t()> const& random)
 {
     bool const secure = uri.scheme == sip::uri_scheme::sips;
     std::string const host(uri.host_unbracketed());
@@ -116,7 +116,7 @@ boost::system::result<std::vector<target>> locate(sip::uri const& uri, dns_looku
         auto const t = transport.value_or(secure ? transport_kind::tls : transport_kind::udp);
         auto const port = uri.has_port ? uri.port : default_port(t);
         if (!ec)
-            out.push_back({t, numeric.to_string(), port});
+            out.push_back({t, numeric.to_string(), port, {}});
         else
             add_addresses(out, dns, host, t, port);
         if (out.empty())
@@ -162,6 +162,22 @@ boost::system::result<std::vector<target>> locate(sip::uri const& uri, dns_looku
     add_addresses(out, dns, host, *transport, default_port(*transport));
     if (out.empty())
         return errc::transport_failed;
+    return out;
+}
+
+} // namespace
+
+boost::system::result<std::vector<target>> locate(sip::uri const& uri, dns_lookup& dns,
+                                                   std::function<std::uint32_t()> const& random)
+{
+    auto out = locate_targets(uri, dns, random);
+    if (out) {
+        boost::system::error_code numeric;
+        auto host = std::string(uri.host_unbracketed());
+        boost::asio::ip::make_address(host, numeric);
+        for (auto& t : *out)
+            t.server_name = numeric ? host : std::string();
+    }
     return out;
 }
 

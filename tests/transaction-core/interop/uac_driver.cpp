@@ -55,7 +55,7 @@ int main(int argc, char** argv)
         if (finals + failures == count)
             done = true;
     }, options);
-    auto local = layer.listen_udp(ip, 0);
+    auto local = layer.listen(tx::transport_kind::udp, ip, 0);
     if (!local) {
         std::fprintf(stderr, "cannot listen: %s\n", local.error().message().c_str());
         return 1;
@@ -76,9 +76,9 @@ int main(int argc, char** argv)
         auto key = mode.rfind("failover:", 0) == 0
                        ? layer.send_request(std::move(request),
                                             std::vector<tx::target>{
-                                                {tx::transport_kind::udp, ip, port},
+                                                {tx::transport_kind::udp, ip, port, {}},
                                                 {tx::transport_kind::udp, ip,
-                                                 static_cast<std::uint16_t>(std::atoi(mode.c_str() + 9))}})
+                                                 static_cast<std::uint16_t>(std::atoi(mode.c_str() + 9)), {}}})
                        : layer.send_request(std::move(request), ip, port, transport);
         if (!key) {
             std::fprintf(stderr, "send_request: %s\n", key.error().message().c_str());

@@ -15,6 +15,8 @@ enum class errc
     wrong_state,         // a response was handed to a transaction that can no longer send one
     not_a_response,      // a client transaction was given a request, or a status outside 100-699
     missing_branch,      // a request without a Via branch cannot start an RFC 3261 transaction
+    address_in_use,      // a memory_network address already has something attached
+    not_configured,      // TLS or WSS asked for without the certificates it needs (tls_options)
 };
 
 /// The error category of transaction-core; name() is "rvoip.transaction".

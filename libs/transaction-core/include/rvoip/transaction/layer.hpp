@@ -1,14 +1,16 @@
 #pragma once
-// The transaction layer over UDP and TCP: receives datagrams, parses them, matches them to server
-// transactions (RFC 3261 §17.2.3), runs the state machines and their timers on the stack's
-// io_context, retransmits responses, and answers malformed requests statelessly with a 400
-// whose reason phrase names the problem. Events go up to the one sink given at construction.
-//
-// Not here yet (issue 5): TLS, WebSocket, RFC 3263.
+// The transaction layer over its transports (UDP, TCP, TLS, WebSocket, or an in-memory
+// network): receives messages, parses them, matches them to transactions (RFC 3261 §17.1.3,
+// §17.2.3), runs the state machines and their timers on the stack's io_context, retransmits,
+// routes responses (§18.2.2, RFC 3581), and answers malformed requests statelessly with a 400
+// whose reason phrase names the problem. Events go up to the one sink given at construction;
+// a request sent with its own response handler reports to that handler instead (the base of
+// the awaitable API in awaitable.hpp).
 
 #include <rvoip/transaction/error.hpp>
 #include <rvoip/transaction/timers.hpp>
 #include <rvoip/transaction/transaction_key.hpp>
+#include <rvoip/transaction/transport.hpp>
 
 #include <rvoip/sip/message.hpp>
 
@@ -28,7 +30,7 @@ class io_context;
 
 namespace rvoip::transaction {
 
-struct target;
+class memory_network;
 
 /// A new request created a server transaction. The references live for the call only; the
 /// transaction user answers with layer::respond(key, ...).
@@ -74,13 +76,11 @@ using event = std::variant<request_received, ack_received, response_received, tr
                            transaction_retargeted>;
 using event_sink = std::function<void(event const&)>;
 
-/// The transports a request can be sent over.
-enum class transport_kind : std::uint8_t
-{
-    udp,
-    tcp,
-    tls, // located by RFC 3263; the layer cannot send over it yet
-};
+/// What a client transaction started with its own handler reports: each response as it
+/// comes (provisional, final, and an INVITE's further 2xx of RFC 6026), or, with `response`
+/// null, the error that ended it (timeout, transport failure). Lives for the call only.
+using response_handler =
+    std::function<void(boost::system::error_code error, sip::message const* response)>;
 
 /// Limits and timers of a layer.
 struct layer_options
@@ -89,9 +89,16 @@ struct layer_options
     std::size_t max_transactions = 200000; ///< new requests beyond this get a 503
     std::size_t max_connections = 10000;   ///< TCP connections beyond this are refused (closed)
     sip::validation check = sip::validation::mandatory;
-    /// A TCP connection with nothing received for this long is closed (RFC 3261 §18.3 leaves
+    /// A connection with nothing received for this long is closed (RFC 3261 §18.3 leaves
     /// the time to the implementation; keep-alives count as traffic).
     std::chrono::seconds idle_timeout{300};
+    /// RFC 5626 §4.4.1: on TCP and TLS connections this layer opened, a CRLF CRLF ping this
+    /// often (0: none); a ping without a pong within keepalive_timeout fails the connection
+    /// and the transactions on it.
+    std::chrono::milliseconds keepalive_interval{0};
+    std::chrono::milliseconds keepalive_timeout{10000};
+    /// Certificates for TLS and WSS (listening needs a certificate; connecting a CA file).
+    tls_options tls{};
 };
 
 /// What the layer has seen, for operators and benchmarks.
@@ -111,6 +118,9 @@ struct layer_counters
     std::uint64_t merged_rejected = 0;          ///< 482s for merged requests (§8.2.2.2)
     std::uint64_t idle_closed = 0;              ///< TCP connections closed for idleness
     std::uint64_t connections_refused = 0;      ///< accepted then closed: max_connections reached
+    std::uint64_t connections_failed = 0;       ///< connect, TLS or WebSocket handshake failed
+    std::uint64_t keepalives_sent = 0;          ///< CRLF CRLF pings on our connections
+    std::uint64_t keepalive_failures = 0;       ///< connections failed for a missing pong
     std::uint64_t live_transactions = 0;
 };
 
@@ -123,33 +133,48 @@ public:
     layer(layer const&) = delete;
     layer& operator=(layer const&) = delete;
 
-    /// Listens on UDP at `ip`:`port` (port 0 picks one). Returns the bound port.
-    boost::system::result<std::uint16_t> listen_udp(std::string const& ip, std::uint16_t port);
+    /// Listens on `transport` at `ip`:`port` (port 0 picks one); call it once per transport
+    /// and address, IPv4 or IPv6. Returns the bound port. Over connections, messages are framed
+    /// by Content-Length (RFC 3261 §18.3) or by WebSocket message (RFC 7118), responses go back
+    /// on the connection the request came on, CRLF CRLF pings get a pong (RFC 5626 §4.4.1), and
+    /// a framing error closes the connection. TLS and WSS need tls_options' certificate
+    /// (errc::not_configured otherwise); WS and WSS accept only the "sip" subprotocol.
+    boost::system::result<std::uint16_t> listen(transport_kind transport, std::string const& ip,
+                                                std::uint16_t port);
+
+    /// Attaches the layer to an in-memory network at `ip`:`port` (port 0 picks one) instead of
+    /// UDP sockets: every UDP send goes there. Returns the bound port.
+    boost::system::result<std::uint16_t> listen(memory_network& network, std::string const& ip,
+                                                std::uint16_t port);
 
     /// Starts a client transaction: sends `request` (whose top Via carries an RFC 3261 branch)
-    /// to `ip`:`port`, retransmits it by Timer A or E over UDP, ACKs non-2xx final responses to
-    /// an INVITE itself (§17.1.1.3), and reports responses and timeouts as events. Returns the
-    /// key its responses will carry. Over TCP, one connection per destination is opened and
-    /// reused (its responses come back on it). A UDP request larger than 1300 bytes goes over
-    /// TCP instead, with its top Via's transport changed to TCP (RFC 3261 §18.1.1).
+    /// to `to`, retransmits it by Timer A or E over UDP, ACKs non-2xx final responses to an
+    /// INVITE itself (§17.1.1.3), and reports responses and timeouts to `on_response`, or as
+    /// events when it is empty. Returns the key its responses carry. Over a connection
+    /// transport, one connection per destination is opened and reused (responses come back on
+    /// it); its failure (refused, TLS certificate or name mismatch, keep-alive) ends the
+    /// transaction at once. A UDP request larger than 1300 bytes goes over TCP instead, with
+    /// its top Via's transport changed to TCP (§18.1.1).
     /// Errors: the request does not parse, has no branch, or the address is unusable.
+    boost::system::result<transaction_key> send_request(std::string request, target const& to,
+                                                        response_handler on_response = {});
+
+    /// send_request() to an address over `transport`.
     boost::system::result<transaction_key> send_request(std::string request, std::string const& ip,
                                                         std::uint16_t port,
-                                                        transport_kind transport = transport_kind::udp);
+                                                        transport_kind transport = transport_kind::udp)
+    {
+        return send_request(std::move(request), target{transport, ip, port, {}});
+    }
 
     /// Sends `request` to the first of `targets` (from locate(), RFC 3263) and fails over to
     /// the next on a timeout, a transport error or a 503 (§4.3), each time as a new client
     /// transaction with a new branch (reported by transaction_retargeted). The TU sees the
-    /// responses of the target that answers, or the failure of the last one. TLS targets are
-    /// skipped. Errors: as send_request(), or errc::transport_failed when no target is usable.
+    /// responses of the target that answers, or the failure of the last one.
+    /// Errors: as send_request(), or errc::transport_failed when no target is usable.
     boost::system::result<transaction_key> send_request(std::string request,
-                                                        std::vector<target> const& targets);
-
-    /// Accepts TCP connections at `ip`:`port` (port 0 picks one): messages are framed by
-    /// Content-Length (RFC 3261 §18.3), responses go back on the connection the request came
-    /// on, CRLF CRLF pings get a CRLF pong (RFC 5626 §4.4.1), and a framing error closes the
-    /// connection. Returns the bound port.
-    boost::system::result<std::uint16_t> listen_tcp(std::string const& ip, std::uint16_t port);
+                                                        std::vector<target> const& targets,
+                                                        response_handler on_response = {});
 
     /// Sends `response` in the server transaction `key` and hands it to the state machine
     /// (which retransmits it as §17.2.1 says). Errors: errc::wrong_state, errc::not_a_response,
@@ -157,6 +182,9 @@ public:
     boost::system::error_code respond(transaction_key const& key, std::string response);
 
     layer_counters counters() const noexcept;
+
+    /// The io_context the layer runs on.
+    boost::asio::io_context& context() const noexcept;
 
 private:
     struct impl;

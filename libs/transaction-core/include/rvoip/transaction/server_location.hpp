@@ -2,7 +2,7 @@
 // RFC 3263 §4: from a SIP URI to an ordered list of (transport, address, port) to try, through
 // NAPTR, SRV (RFC 2782 priority and weight) and A/AAAA records.
 
-#include <rvoip/transaction/layer.hpp>
+#include <rvoip/transaction/transport.hpp>
 
 #include <rvoip/sip/uri.hpp>
 
@@ -16,15 +16,6 @@
 #include <vector>
 
 namespace rvoip::transaction {
-
-/// One place to send a request.
-struct target
-{
-    transport_kind transport = transport_kind::udp;
-    std::string address; ///< an IP address
-    std::uint16_t port = 0;
-    bool operator==(target const&) const = default;
-};
 
 struct naptr_record
 {
@@ -67,6 +58,8 @@ std::unique_ptr<dns_lookup> make_cares_lookup(std::string const& server = {},
 ///   (SIPS+D2T, SIP+D2T, SIP+D2U), else SRV queries _sips._tcp, _sip._tcp, _sip._udp;
 /// - SRV targets are ordered by priority and, within a priority, by weighted random choice
 ///   (RFC 2782) using `random`; else the host's A/AAAA records with the default port.
+/// Every target's server_name is the URI's host (RFC 5922 §4: a TLS server proves the domain
+/// of the URI, not the name SRV pointed at).
 /// Errors: errc::transport_failed when nothing resolves.
 boost::system::result<std::vector<target>> locate(sip::uri const& uri, dns_lookup& dns,
                                                    std::function<std::uint32_t()> const& random);

@@ -1,0 +1,173 @@
+#pragma once
+// The inside of transaction::layer: transport endpoints, transaction tables and the timer heap.
+// layer.cpp has the transports and the public calls, layer_server.cpp the server transactions,
+// layer_client.cpp the client transactions and RFC 3263 fail-over.
+
+#include <rvoip/transaction/client_transaction.hpp>
+#include <rvoip/transaction/layer.hpp>
+#include <rvoip/transaction/memory_network.hpp>
+#include <rvoip/transaction/server_transaction.hpp>
+
+#include "connection.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <array>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <queue>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace rvoip::transaction {
+
+namespace asio = boost::asio;
+using udp = asio::ip::udp;
+using tcp = asio::ip::tcp;
+using clock_type = std::chrono::steady_clock;
+
+namespace detail {
+
+constexpr std::size_t timer_kinds = static_cast<std::size_t>(timer::trying_100) + 1;
+
+/// One UDP socket the layer listens on.
+struct udp_port
+{
+    explicit udp_port(asio::io_context& io) : socket(io) {}
+    udp::socket socket;
+    udp::endpoint source;
+    std::array<char, 65536> buffer{};
+};
+
+/// One listening socket of a connection transport.
+struct listener
+{
+    listener(asio::io_context& io, transport_kind k) : acceptor(io), kind(k) {}
+    tcp::acceptor acceptor;
+    transport_kind kind;
+};
+
+/// Where a message goes: a datagram address (out of `port`, or over the memory network when
+/// `port` is null), or the connection a request came on (RFC 3261 §18.2.2).
+struct peer
+{
+    udp::endpoint address;
+    udp_port* port = nullptr;
+    std::shared_ptr<connection> conn;
+};
+
+/// One server transaction and what the layer keeps for it.
+struct server_entry
+{
+    server_transaction machine;
+    std::string merge_key; // empty for requests inside a dialog (To tag present)
+    transaction_key key;
+    sip::message request;
+    std::string last_response;
+    peer destination; // where responses go (RFC 3261 §18.2.2, RFC 3581)
+    std::array<std::uint16_t, timer_kinds> generation{};
+};
+
+/// One client transaction: the request's bytes (for retransmission) and its parse (for the
+/// ACK of a non-2xx).
+struct client_entry
+{
+    client_transaction machine;
+    transaction_key key;
+    std::string bytes;
+    sip::message request;
+    peer destination;
+    response_handler handler; // empty: events go to the sink
+    std::array<std::uint16_t, timer_kinds> generation{};
+};
+
+/// A timer in the heap; stale once its transaction's generation for it has moved on.
+struct pending_timer
+{
+    clock_type::time_point at;
+    std::uint64_t id;
+    timer which;
+    std::uint16_t generation;
+    bool operator>(pending_timer const& o) const noexcept { return at > o.at; }
+};
+
+/// RFC 3263 §4.3: what is left to try for a located request.
+struct failover
+{
+    std::vector<target> rest;
+    int attempt = 0;
+};
+
+} // namespace detail
+
+struct layer::impl
+{
+    impl(asio::io_context& io, event_sink up, layer_options const& options);
+    ~impl();
+
+    asio::io_context& io;
+    event_sink up;
+    layer_options options;
+    detail::connection_settings connection_settings;
+    detail::connection_events connection_events;
+    std::unique_ptr<detail::tls_contexts, void (*)(detail::tls_contexts*)> tls;
+    std::vector<std::unique_ptr<detail::udp_port>> udp_ports;
+    std::vector<std::unique_ptr<detail::listener>> listeners;
+    memory_network* memory = nullptr;
+    memory_address memory_self;
+    std::vector<std::shared_ptr<detail::connection>> connections;
+    /// Connections we opened, reused per transport and destination (§18.1.1).
+    std::map<std::pair<transport_kind, tcp::endpoint>, std::shared_ptr<detail::connection>> outbound;
+    asio::steady_timer wake;
+    std::unordered_map<transaction_key, std::uint64_t> by_key;
+    /// §8.2.2.2: From tag, Call-ID and CSeq of live out-of-dialog requests, to spot a copy of a
+    /// request that reached us along another path (a forking proxy's merge).
+    std::unordered_map<std::string, std::uint64_t> by_merge_key;
+    std::unordered_map<std::uint64_t, detail::server_entry> by_id;
+    std::unordered_map<transaction_key, std::uint64_t> clients_by_key;
+    std::unordered_map<std::uint64_t, detail::client_entry> clients;
+    std::unordered_map<std::uint64_t, detail::failover> failovers;
+    std::priority_queue<detail::pending_timer, std::vector<detail::pending_timer>, std::greater<>> timers;
+    std::uint64_t next_id = 1;
+    layer_counters stats;
+
+    // --- transports (layer.cpp) ---
+    void receive(detail::udp_port& port);
+    void drain_socket(detail::udp_port& port);
+    void accept(detail::listener& l);
+    std::shared_ptr<detail::connection> adopt(std::shared_ptr<detail::connection> c);
+    std::shared_ptr<detail::connection> connection_to(target const& to, tcp::endpoint const& at);
+    void connection_closed(detail::connection& c, boost::system::error_code error);
+    detail::udp_port* port_for(udp::endpoint const& to) noexcept;
+    /// Sends a datagram (socket or memory network); false when it could not be sent.
+    bool send_datagram(std::string_view bytes, detail::peer const& to);
+    void on_datagram(std::string_view bytes, detail::peer const& from);
+
+    // --- server transactions (layer_server.cpp) ---
+    void on_request(sip::message request, detail::peer const& from);
+    void apply(detail::server_entry& e, step const& s);
+    void send_response(std::string_view bytes, detail::peer const& to, detail::server_entry* e);
+    void reject_malformed(std::string_view bytes, sip::parse_error const& error, detail::peer const& from);
+    boost::system::error_code respond(transaction_key const& key, std::string response);
+
+    // --- client transactions (layer_client.cpp) ---
+    boost::system::result<transaction_key> start_client(std::string request, target const& to,
+                                                        response_handler handler);
+    void on_response(sip::message const& response);
+    void apply_client(std::uint64_t id, step const& s);
+    bool has_next_target(std::uint64_t id) const;
+    void try_next_target(std::uint64_t id, transaction_key const& before, std::string request,
+                         response_handler handler);
+
+    // --- timers (layer_server.cpp) ---
+    void schedule(detail::pending_timer t);
+    void arm();
+    void fire_due();
+};
+
+} // namespace rvoip::transaction

@@ -1,0 +1,219 @@
+// Server transactions of the layer (RFC 3261 §17.2): matching, merging (§8.2.2.2), overload,
+// responses and where they go (§18.2.2, RFC 3581); and the timer heap both halves share.
+#include "layer_impl.hpp"
+
+#include "stateless.hpp"
+
+#include <rvoip/transaction/error.hpp>
+
+namespace rvoip::transaction {
+
+namespace {
+
+/// §18.2.2 with RFC 3581: maddr -> that address; rport present -> the source address and
+/// port; otherwise the source address (the "received" host) and the sent-by port (5060 by
+/// default).
+udp::endpoint response_destination(sip::via const& via, udp::endpoint const& source)
+{
+    std::uint16_t const sent_by_port = via.has_port ? via.port : std::uint16_t{5060};
+    if (!via.maddr.empty()) {
+        boost::system::error_code ec;
+        auto const maddr = asio::ip::make_address(std::string(via.maddr), ec);
+        if (!ec)
+            return {maddr, sent_by_port};
+    }
+    if (via.has_rport)
+        return source;
+    return {source.address(), sent_by_port};
+}
+
+/// §8.2.2.2: requests without a To tag merge when From tag, Call-ID and CSeq agree.
+std::string merge_key(sip::message const& request)
+{
+    if (!request.to().tag.empty())
+        return {};
+    std::string key(request.from().tag);
+    key.append("|").append(request.call_id()).append("|");
+    key.append(std::to_string(request.cseq().number)).append(" ").append(request.cseq().method_text);
+    return key;
+}
+
+detail::peer reply_to(sip::message const& request, detail::peer const& from)
+{
+    if (from.conn)
+        return from;
+    return detail::peer{response_destination(request.top_via(), from.address), from.port, nullptr};
+}
+
+} // namespace
+
+void layer::impl::reject_malformed(std::string_view bytes, sip::parse_error const& error,
+                                   detail::peer const& from)
+{
+    // §8.2.2 / §21.4.1: a 400 whose reason phrase names the problem.
+    auto response = detail::stateless_response_to_raw(bytes, 400, "Bad Request (" + error.message() + ")");
+    if (!response) {
+        ++stats.malformed_dropped;
+        return;
+    }
+    ++stats.malformed_rejected;
+    send_datagram(*response, from);
+}
+
+void layer::impl::on_request(sip::message request, detail::peer const& from)
+{
+    ++stats.requests_received;
+    auto key = server_key(request);
+    if (!key) {
+        ++stats.malformed_dropped;
+        return;
+    }
+    if (auto found = by_key.find(*key); found != by_key.end()) {
+        auto& e = by_id.at(found->second);
+        ++stats.retransmissions_absorbed;
+        bool const ack = request.method() == sip::method::ack;
+        auto const s = ack ? e.machine.on_ack() : e.machine.on_request_retransmission();
+        apply(e, s); // may end the transaction: e is not used after this
+        if (ack && s.pass_up)
+            up(ack_received{request}); // RFC 6026 §7.1: a 2xx's ACK in Accepted
+        return;
+    }
+    if (request.method() == sip::method::ack) {
+        up(ack_received{request}); // the ACK of a 2xx: the dialog layer's
+        return;
+    }
+    if (by_id.size() >= options.max_transactions) {
+        ++stats.overload_rejected;
+        send_response(detail::response_to(request, 503, "Service Unavailable", {}), reply_to(request, from), nullptr);
+        return;
+    }
+    auto merge = merge_key(request);
+    if (!merge.empty() && by_merge_key.count(merge)) {
+        // §8.2.2.2: the same request by another path: 482 (Loop Detected).
+        send_response(detail::response_to(request, 482, "Loop Detected", {}), reply_to(request, from), nullptr);
+        ++stats.merged_rejected;
+        return;
+    }
+    bool const invite = request.method() == sip::method::invite;
+    auto const id = next_id++;
+    bool const reliable = from.conn != nullptr;
+    auto destination = reply_to(request, from);
+    auto [it, _] = by_id.emplace(id, detail::server_entry{server_transaction(invite, reliable, options.timers),
+                                                          merge, *key, std::move(request), {}, destination, {}});
+    by_key.emplace(std::move(*key), id);
+    if (!merge.empty())
+        by_merge_key.emplace(std::move(merge), id);
+    stats.live_transactions = by_id.size();
+    auto& e = it->second;
+    auto const s = e.machine.start();
+    apply(e, s);
+    if (s.pass_up)
+        up(request_received{e.key, e.request});
+}
+
+/// Carries out a step for `e`: retransmissions, timers, and the end of the transaction.
+void layer::impl::apply(detail::server_entry& e, step const& s)
+{
+    auto const id = by_key.at(e.key);
+    bool const resend = s.retransmit && !e.last_response.empty();
+    if (s.send_trying) {
+        e.last_response = detail::response_to(e.request, 100, "Trying", {});
+        ++stats.responses_sent;
+    }
+    for (auto const& op : s.timers()) {
+        auto& gen = e.generation[static_cast<std::size_t>(op.which)];
+        ++gen;
+        if (op.start)
+            schedule({clock_type::now() + op.after, id, op.which, gen});
+    }
+    if (s.terminated) {
+        if (s.error)
+            up(transaction_failed{e.key, s.error});
+        auto key = e.key;
+        if (!e.merge_key.empty())
+            by_merge_key.erase(e.merge_key);
+        by_key.erase(key);
+        by_id.erase(id);
+        stats.live_transactions = by_id.size();
+        return;
+    }
+    // Sending last: a transport error re-enters apply() and may end the transaction.
+    if (resend || s.send_trying) {
+        stats.responses_retransmitted += resend;
+        send_response(e.last_response, e.destination, &e);
+    }
+}
+
+void layer::impl::send_response(std::string_view bytes, detail::peer const& to, detail::server_entry* e)
+{
+    if (to.conn) {
+        // Over a connection the write completes later; a broken one closes itself and the
+        // transaction's timers end it (§17.2.4 as a timeout rather than at once).
+        to.conn->send(std::string(bytes));
+        return;
+    }
+    if (!send_datagram(bytes, to) && e)
+        apply(*e, e->machine.on_transport_error());
+}
+
+boost::system::error_code layer::impl::respond(transaction_key const& key, std::string response)
+{
+    auto found = by_key.find(key);
+    if (found == by_key.end())
+        return errc::wrong_state;
+    auto& e = by_id.at(found->second);
+    auto parsed_status = 0;
+    if (response.size() > 12 && response.compare(0, 8, "SIP/2.0 ") == 0)
+        parsed_status = (response[8] - '0') * 100 + (response[9] - '0') * 10 + (response[10] - '0');
+    auto s = e.machine.send_response(parsed_status);
+    if (!s)
+        return s.error();
+    e.last_response = std::move(response);
+    ++stats.responses_sent;
+    apply(e, *s);                                     // timers only: a response step never ends it
+    send_response(e.last_response, e.destination, &e); // a transport error may end it
+    return {};
+}
+
+// --- timers -------------------------------------------------------------------------------------
+
+void layer::impl::schedule(detail::pending_timer t)
+{
+    bool const earliest = timers.empty() || t.at < timers.top().at;
+    timers.push(t);
+    if (earliest)
+        arm();
+}
+
+void layer::impl::arm()
+{
+    if (timers.empty())
+        return;
+    wake.expires_at(timers.top().at);
+    wake.async_wait([this](boost::system::error_code ec) {
+        if (ec == asio::error::operation_aborted)
+            return;
+        fire_due();
+    });
+}
+
+void layer::impl::fire_due()
+{
+    auto const now = clock_type::now();
+    while (!timers.empty() && timers.top().at <= now) {
+        auto const t = timers.top();
+        timers.pop();
+        if (auto c = clients.find(t.id); c != clients.end()) {
+            if (c->second.generation[static_cast<std::size_t>(t.which)] == t.generation)
+                apply_client(t.id, c->second.machine.on_timer(t.which));
+            continue;
+        }
+        auto it = by_id.find(t.id);
+        if (it == by_id.end() || it->second.generation[static_cast<std::size_t>(t.which)] != t.generation)
+            continue; // stopped, restarted or its transaction is gone
+        apply(it->second, it->second.machine.on_timer(t.which));
+    }
+    arm();
+}
+
+} // namespace rvoip::transaction
