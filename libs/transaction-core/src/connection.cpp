@@ -134,8 +134,10 @@ void connection::drain_framer()
             continue;
         }
         if (auto const* k = std::get_if<sip::keepalive>(&*item)) {
-            if (k->ping)
-                send("\r\n"); // RFC 5626 §4.4.1: a pong
+            // RFC 5626 §4.4.1. Two pongs in two reads look like one ping split across them,
+            // so while our ping is unanswered any CRLF is its pong.
+            if (k->ping && !awaiting_pong_)
+                send("\r\n");
             else
                 awaiting_pong_ = false;
             continue;

@@ -161,7 +161,7 @@ std::shared_ptr<detail::connection> layer::impl::adopt(std::shared_ptr<detail::c
 /// else a new one.
 std::shared_ptr<detail::connection> layer::impl::connection_to(target const& to, tcp::endpoint const& at)
 {
-    auto const k = std::make_pair(to.transport, at);
+    auto const k = std::make_tuple(to.transport, at, is_secure(to.transport) ? to.server_name : std::string());
     if (auto it = outbound.find(k); it != outbound.end() && !it->second->closed())
         return it->second;
     std::erase_if(connections, [](auto const& c) { return c->closed(); });

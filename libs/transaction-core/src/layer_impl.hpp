@@ -21,6 +21,7 @@
 #include <memory>
 #include <queue>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -121,8 +122,9 @@ struct layer::impl
     memory_network* memory = nullptr;
     memory_address memory_self;
     std::vector<std::shared_ptr<detail::connection>> connections;
-    /// Connections we opened, reused per transport and destination (§18.1.1).
-    std::map<std::pair<transport_kind, tcp::endpoint>, std::shared_ptr<detail::connection>> outbound;
+    /// Connections we opened, reused per transport, destination and TLS server name (§18.1.1;
+    /// a connection verified for one name proves nothing about another).
+    std::map<std::tuple<transport_kind, tcp::endpoint, std::string>, std::shared_ptr<detail::connection>> outbound;
     asio::steady_timer wake;
     std::unordered_map<transaction_key, std::uint64_t> by_key;
     /// §8.2.2.2: From tag, Call-ID and CSeq of live out-of-dialog requests, to spot a copy of a

@@ -76,12 +76,20 @@ void prepare_tls_client(tls_stream& stream, std::string const& name, bool verify
     if (not_ip) // SSL_set_tlsext_host_name, without the macro's cast
         SSL_ctrl(stream.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
                  const_cast<char*>(name.c_str()));
-    if (verify) {
-        stream.set_verify_mode(ssl::verify_peer);
-        stream.set_verify_callback(ssl::host_name_verification(name));
-    } else {
+    if (!verify) {
         stream.set_verify_mode(ssl::verify_none);
+        return;
     }
+    // OpenSSL checks the name during its own chain verification: a DNS name against the
+    // subjectAltName DNS entries (no partial wildcards), an address against the IP entries.
+    auto* param = SSL_get0_param(stream.native_handle());
+    if (not_ip) {
+        X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+        X509_VERIFY_PARAM_set1_host(param, name.c_str(), name.size());
+    } else {
+        X509_VERIFY_PARAM_set1_ip_asc(param, name.c_str());
+    }
+    stream.set_verify_mode(ssl::verify_peer);
 }
 
 std::unique_ptr<tls_contexts, void (*)(tls_contexts*)> make_tls_contexts(tls_options const& options,
