@@ -12,4 +12,7 @@ std::uint64_t allocations() noexcept;
 /// Bytes requested from operator new so far (not reduced by delete).
 std::uint64_t allocated_bytes() noexcept;
 
+/// Bytes held now through operator new (malloc's usable sizes: what the heap really gives).
+std::int64_t live_bytes() noexcept;
+
 } // namespace rvoip::bench

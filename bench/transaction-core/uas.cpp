@@ -28,6 +28,9 @@ double cpu_seconds()
     return tv(u.ru_utime) + tv(u.ru_stime);
 }
 
+
+} // namespace
+
 /// A 200 OK for `request` (§8.2.6): Via, From, To (tagged), Call-ID and CSeq copied, a Contact.
 std::string ok_for(sip::message const& request, std::string const& contact)
 {
@@ -62,7 +65,6 @@ std::string ok_for(sip::message const& request, std::string const& contact)
     return out;
 }
 
-} // namespace
 
 int run_uas(std::string const& ip, std::uint16_t port, double seconds, int tcp_idle)
 {

@@ -21,6 +21,7 @@
 #include <memory>
 #include <queue>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
@@ -62,11 +63,42 @@ struct peer
     std::shared_ptr<connection> conn;
 };
 
+/// §8.2.2.2: what makes two requests without a To tag the same request (views into one of
+/// them: a message's buffer stays put while it lives).
+struct merge_view
+{
+    std::string_view from_tag;
+    std::string_view call_id;
+    std::string_view method;
+    std::uint64_t cseq = 0;
+    bool operator==(merge_view const&) const = default;
+};
+
+struct merge_view_hash
+{
+    std::size_t operator()(merge_view const& m) const noexcept
+    {
+        std::hash<std::string_view> h;
+        return h(m.call_id) ^ (h(m.from_tag) * 31) ^ (m.cseq * 0x9e3779b97f4a7c15ull);
+    }
+};
+
+/// The tables key transactions by a pointer to the key their entry owns (one copy of it).
+struct key_ptr_hash
+{
+    std::size_t operator()(transaction_key const* k) const noexcept { return std::hash<transaction_key>()(*k); }
+};
+struct key_ptr_equal
+{
+    bool operator()(transaction_key const* a, transaction_key const* b) const noexcept { return *a == *b; }
+};
+
 /// One server transaction and what the layer keeps for it.
 struct server_entry
 {
     server_transaction machine;
-    std::string merge_key; // empty for requests inside a dialog (To tag present)
+    std::uint64_t id = 0;
+    bool merge_tracked = false; // out of dialog: registered in by_merge_key
     transaction_key key;
     sip::message request;
     std::string last_response;
@@ -126,10 +158,10 @@ struct layer::impl
     /// a connection verified for one name proves nothing about another).
     std::map<std::tuple<transport_kind, tcp::endpoint, std::string>, std::shared_ptr<detail::connection>> outbound;
     asio::steady_timer wake;
-    std::unordered_map<transaction_key, std::uint64_t> by_key;
+    std::unordered_map<transaction_key const*, std::uint64_t, detail::key_ptr_hash, detail::key_ptr_equal> by_key;
     /// §8.2.2.2: From tag, Call-ID and CSeq of live out-of-dialog requests, to spot a copy of a
     /// request that reached us along another path (a forking proxy's merge).
-    std::unordered_map<std::string, std::uint64_t> by_merge_key;
+    std::unordered_map<detail::merge_view, std::uint64_t, detail::merge_view_hash> by_merge_key;
     std::unordered_map<std::uint64_t, detail::server_entry> by_id;
     std::unordered_map<transaction_key, std::uint64_t> clients_by_key;
     std::unordered_map<std::uint64_t, detail::client_entry> clients;

@@ -6,6 +6,8 @@
 
 #include <rvoip/transaction/error.hpp>
 
+#include <optional>
+
 namespace rvoip::transaction {
 
 namespace {
@@ -28,14 +30,12 @@ udp::endpoint response_destination(sip::via const& via, udp::endpoint const& sou
 }
 
 /// §8.2.2.2: requests without a To tag merge when From tag, Call-ID and CSeq agree.
-std::string merge_key(sip::message const& request)
+std::optional<detail::merge_view> merge_key(sip::message const& request)
 {
     if (!request.to().tag.empty())
-        return {};
-    std::string key(request.from().tag);
-    key.append("|").append(request.call_id()).append("|");
-    key.append(std::to_string(request.cseq().number)).append(" ").append(request.cseq().method_text);
-    return key;
+        return std::nullopt;
+    return detail::merge_view{request.from().tag, request.call_id(), request.cseq().method_text,
+                              request.cseq().number};
 }
 
 detail::peer reply_to(sip::message const& request, detail::peer const& from)
@@ -68,7 +68,7 @@ void layer::impl::on_request(sip::message request, detail::peer const& from)
         ++stats.malformed_dropped;
         return;
     }
-    if (auto found = by_key.find(*key); found != by_key.end()) {
+    if (auto found = by_key.find(&*key); found != by_key.end()) {
         auto& e = by_id.at(found->second);
         ++stats.retransmissions_absorbed;
         bool const ack = request.method() == sip::method::ack;
@@ -87,8 +87,7 @@ void layer::impl::on_request(sip::message request, detail::peer const& from)
         send_response(detail::response_to(request, 503, "Service Unavailable", {}), reply_to(request, from), nullptr);
         return;
     }
-    auto merge = merge_key(request);
-    if (!merge.empty() && by_merge_key.count(merge)) {
+    if (auto merge = merge_key(request); merge && by_merge_key.count(*merge)) {
         // §8.2.2.2: the same request by another path: 482 (Loop Detected).
         send_response(detail::response_to(request, 482, "Loop Detected", {}), reply_to(request, from), nullptr);
         ++stats.merged_rejected;
@@ -98,13 +97,16 @@ void layer::impl::on_request(sip::message request, detail::peer const& from)
     auto const id = next_id++;
     bool const reliable = from.conn != nullptr;
     auto destination = reply_to(request, from);
-    auto [it, _] = by_id.emplace(id, detail::server_entry{server_transaction(invite, reliable, options.timers),
-                                                          merge, *key, std::move(request), {}, destination, {}});
-    by_key.emplace(std::move(*key), id);
-    if (!merge.empty())
-        by_merge_key.emplace(std::move(merge), id);
-    stats.live_transactions = by_id.size();
+    auto [it, _] = by_id.emplace(id, detail::server_entry{server_transaction(invite, reliable, options.timers), id,
+                                                          false, std::move(*key), std::move(request), {},
+                                                          destination, {}});
     auto& e = it->second;
+    by_key.emplace(&e.key, id);
+    if (auto merge = merge_key(e.request)) {
+        by_merge_key.emplace(*merge, id);
+        e.merge_tracked = true;
+    }
+    stats.live_transactions = by_id.size();
     auto const s = e.machine.start();
     apply(e, s);
     if (s.pass_up)
@@ -114,7 +116,7 @@ void layer::impl::on_request(sip::message request, detail::peer const& from)
 /// Carries out a step for `e`: retransmissions, timers, and the end of the transaction.
 void layer::impl::apply(detail::server_entry& e, step const& s)
 {
-    auto const id = by_key.at(e.key);
+    auto const id = e.id;
     bool const resend = s.retransmit && !e.last_response.empty();
     if (s.send_trying) {
         e.last_response = detail::response_to(e.request, 100, "Trying", {});
@@ -129,10 +131,9 @@ void layer::impl::apply(detail::server_entry& e, step const& s)
     if (s.terminated) {
         if (s.error)
             up(transaction_failed{e.key, s.error});
-        auto key = e.key;
-        if (!e.merge_key.empty())
-            by_merge_key.erase(e.merge_key);
-        by_key.erase(key);
+        if (e.merge_tracked)
+            by_merge_key.erase(*merge_key(e.request));
+        by_key.erase(&e.key);
         by_id.erase(id);
         stats.live_transactions = by_id.size();
         return;
@@ -158,7 +159,7 @@ void layer::impl::send_response(std::string_view bytes, detail::peer const& to, 
 
 boost::system::error_code layer::impl::respond(transaction_key const& key, std::string response)
 {
-    auto found = by_key.find(key);
+    auto found = by_key.find(&key);
     if (found == by_key.end())
         return errc::wrong_state;
     auto& e = by_id.at(found->second);
@@ -171,7 +172,14 @@ boost::system::error_code layer::impl::respond(transaction_key const& key, std::
     e.last_response = std::move(response);
     ++stats.responses_sent;
     apply(e, *s);                                     // timers only: a response step never ends it
+    auto const id = e.id;
+    // RFC 6026: a 2xx to an INVITE is retransmitted by the TU, not the transaction, which
+    // need not keep it once sent.
+    bool const keep = !(e.request.method() == sip::method::invite && parsed_status >= 200 && parsed_status < 300);
     send_response(e.last_response, e.destination, &e); // a transport error may end it
+    if (!keep)
+        if (auto it = by_id.find(id); it != by_id.end())
+            std::string().swap(it->second.last_response);
     return {};
 }
 

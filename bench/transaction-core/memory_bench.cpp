@@ -1,0 +1,183 @@
+// Calls through a whole transaction layer over the in-memory network: the driver injects
+// INVITEs, ACKs and BYEs made unique by a counter written into their branch and Call-ID, the
+// layer's UAS answers them, the driver counts the answers.
+#include "memory_bench.hpp"
+
+#include "alloc_counter.hpp"
+#include "uas.hpp"
+
+#include <rvoip/transaction/layer.hpp>
+#include <rvoip/transaction/memory_network.hpp>
+
+#include <boost/asio/io_context.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace rvoip::bench {
+
+namespace tx = rvoip::transaction;
+namespace sip = rvoip::sip;
+
+namespace {
+
+constexpr std::size_t id_width = 8;
+
+/// A corpus message with 8 placeholder characters after its top branch's magic cookie and at
+/// the start of its Call-ID, where a counter goes.
+struct message_template
+{
+    std::string bytes;
+    std::size_t branch_at = 0;
+    std::size_t call_id_at = 0;
+
+    explicit message_template(char const* name)
+    {
+        std::ifstream in(std::string(RVOIP_CORPUS_DIR) + "/" + name, std::ios::binary);
+        if (!in)
+            throw std::runtime_error(std::string("cannot read ") + name);
+        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        branch_at = bytes.find("branch=z9hG4bK") + 14;
+        bytes.insert(branch_at, id_width, '0');
+        call_id_at = bytes.find("Call-ID: ") + 9;
+        bytes.insert(call_id_at, id_width, '0');
+    }
+
+    std::string with(std::uint32_t id, char kind) const
+    {
+        std::string out = bytes;
+        char digits[id_width + 1];
+        std::snprintf(digits, sizeof digits, "%c%07x", kind, id & 0xfffffffu);
+        out.replace(branch_at, id_width, digits, id_width);
+        out.replace(call_id_at, id_width, digits, id_width); // distinct, or §8.2.2.2 merges them
+        return out;
+    }
+};
+
+/// The UAS of run_uas() on a memory network, and a driver endpoint in front of it.
+struct rig
+{
+    explicit rig(tx::timer_settings timers)
+        : network(io),
+          layer(io, [this](tx::event const& e) { on_event(e); }, options(timers))
+    {
+        if (!layer.listen(network, "10.0.0.2", 5060))
+            throw std::runtime_error("cannot attach the UAS");
+        tx::memory_address at{"10.0.0.1", 5060};
+        if (network.attach(at, [this](tx::memory_address const&, std::string_view bytes) {
+                if (bytes.size() > 12 && bytes.compare(8, 3, "200") == 0)
+                    ++answers;
+            }))
+            throw std::runtime_error("cannot attach the driver");
+    }
+
+    static tx::layer_options options(tx::timer_settings timers)
+    {
+        tx::layer_options o;
+        o.timers = timers;
+        o.max_transactions = 1000000;
+        return o;
+    }
+
+    void on_event(tx::event const& e)
+    {
+        if (auto const* r = std::get_if<tx::request_received>(&e))
+            layer.respond(r->key, ok_for(r->request, "sip:uas@10.0.0.2:5060"));
+    }
+
+    void send(std::string bytes) { network.send({"10.0.0.1", 5060}, {"10.0.0.2", 5060}, std::move(bytes)); }
+
+    /// Runs until `n` more 200s have come back.
+    void await_answers(std::uint64_t n)
+    {
+        auto const want = answers + n;
+        while (answers < want) {
+            io.restart();
+            if (io.poll() == 0)
+                io.run_one_for(std::chrono::milliseconds(1));
+        }
+    }
+
+    boost::asio::io_context io{1};
+    tx::memory_network network;
+    tx::layer layer;
+    std::uint64_t answers = 0;
+    message_template invite{"01_invite_sdp_auth.sip"};
+    message_template ack{"05_ack.sip"};
+    message_template bye{"06_bye.sip"};
+};
+
+} // namespace
+
+double layer_transactions_per_s(double seconds)
+{
+    tx::timer_settings timers;
+    timers.t1 = std::chrono::milliseconds(1); // Timers L and J (64*T1) fire within the run
+    rig r(timers);
+    constexpr std::uint32_t batch = 64;
+    std::uint32_t id = 0;
+    std::vector<double> samples;
+    auto const deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    do {
+        auto const t0 = std::chrono::steady_clock::now();
+        std::uint64_t n = 0;
+        while (std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(20)) {
+            for (std::uint32_t i = 0; i < batch; ++i)
+                r.send(r.invite.with(id + i, 'i'));
+            r.await_answers(batch);
+            for (std::uint32_t i = 0; i < batch; ++i) {
+                r.send(r.ack.with(id + i, 'a'));
+                r.send(r.bye.with(id + i, 'b'));
+            }
+            r.await_answers(batch);
+            id += batch;
+            n += 2 * batch;
+        }
+        auto const s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        samples.push_back(static_cast<double>(n) / s);
+    } while (std::chrono::steady_clock::now() < deadline || samples.size() < 5);
+    std::sort(samples.begin(), samples.end());
+    return samples[samples.size() / 2];
+}
+
+double layer_bytes_per_transaction()
+{
+    rig r(tx::timer_settings{}); // default T1: the transactions stay (Timer L is 32 s away)
+    constexpr std::uint32_t n = 2000;
+    // Warm up the tables so that their growth is not charged to the measured transactions.
+    for (std::uint32_t i = 0; i < n; ++i)
+        r.send(r.invite.with(i, 'w'));
+    r.await_answers(n);
+    // What the requests themselves hold, parsed as the layer parses them and with the typed
+    // headers it reads: the message buffer, which is not the transaction's.
+    auto const message_bytes = [&] {
+        std::vector<sip::message> held;
+        held.reserve(n);
+        sip::parse_options po;
+        po.check = sip::validation::mandatory;
+        auto const before = live_bytes();
+        for (std::uint32_t i = 0; i < n; ++i) {
+            auto m = sip::parse_message(r.invite.with(i, 'm'), po);
+            (void)m->top_via();
+            (void)m->from();
+            (void)m->to();
+            (void)m->cseq();
+            held.push_back(std::move(*m));
+        }
+        return static_cast<double>(live_bytes() - before) / n;
+    }();
+    auto const before = live_bytes();
+    for (std::uint32_t i = 0; i < n; ++i)
+        r.send(r.invite.with(i, 'x'));
+    r.await_answers(n);
+    auto const held = static_cast<double>(live_bytes() - before) / n;
+    return held - message_bytes;
+}
+
+} // namespace rvoip::bench

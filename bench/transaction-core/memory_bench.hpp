@@ -1,0 +1,15 @@
+#pragma once
+// The in-process figures of bench-transaction-core: calls (INVITE, ACK, BYE) through a whole
+// transaction layer over the in-memory network, no sockets.
+
+namespace rvoip::bench {
+
+/// Server transactions per second (INVITE and BYE, each answered 200; the ACK taken; Timers L
+/// and J fired) through one layer on one core, for about `seconds`.
+double layer_transactions_per_s(double seconds);
+
+/// Heap bytes a live server transaction holds in the layer (state, tables, timer, the response
+/// kept for retransmission) beyond its request's message buffer.
+double layer_bytes_per_transaction();
+
+} // namespace rvoip::bench
