@@ -16,6 +16,9 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <array>
+#include <cstdio>
+#include <fstream>
 #include <optional>
 #include <thread>
 
@@ -253,6 +256,65 @@ BOOST_AUTO_TEST_CASE(a_silent_peer_fails_the_connection_and_its_transaction)
     BOOST_TEST(*r.error == tx::errc::transport_failed); // not Timer F's timed_out, 32 s later
     BOOST_TEST((std::chrono::steady_clock::now() - started < std::chrono::seconds(2)));
     BOOST_TEST(client.counters().keepalive_failures == 1u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(layer_listeners)
+
+BOOST_AUTO_TEST_CASE(one_layer_listens_on_several_transports_and_addresses)
+{
+    asio::io_context io;
+    int requests = 0;
+    tx::layer_options o;
+    o.tls.certificate_chain_file = pki().server_cert;
+    o.tls.private_key_file = pki().server_key;
+    tx::layer* self = nullptr;
+    tx::layer s(io, [&](tx::event const& e) {
+        if (auto const* r = std::get_if<tx::request_received>(&e)) {
+            ++requests;
+            BOOST_TEST(!self->respond(r->key, make_response(r->request, 200, "OK")));
+        }
+    }, o);
+    self = &s;
+    auto udp4 = s.listen(tx::transport_kind::udp, "127.0.0.1", 0);
+    auto udp6 = s.listen(tx::transport_kind::udp, "::1", 0);
+    auto tcp6 = s.listen(tx::transport_kind::tcp, "::1", 0);
+    auto tls4 = s.listen(tx::transport_kind::tls, "127.0.0.1", 0);
+    BOOST_TEST_REQUIRE((udp4 && udp6 && tcp6 && tls4));
+    tx::layer client(io, [](tx::event const&) {}, trusting(pki().ca));
+    BOOST_TEST_REQUIRE(client.listen(tx::transport_kind::udp, "127.0.0.1", 0).has_value());
+    BOOST_TEST_REQUIRE(client.listen(tx::transport_kind::udp, "::1", 0).has_value());
+    BOOST_TEST(ask(io, client, {tx::transport_kind::udp, "127.0.0.1", *udp4, {}}, "l1").status.value_or(0) == 200);
+    BOOST_TEST(ask(io, client, {tx::transport_kind::udp, "::1", *udp6, {}}, "l2").status.value_or(0) == 200);
+    BOOST_TEST(ask(io, client, {tx::transport_kind::tcp, "::1", *tcp6, {}}, "l3").status.value_or(0) == 200);
+    BOOST_TEST(ask(io, client, {tx::transport_kind::tls, "127.0.0.1", *tls4, "sip.test"}, "l4").status.value_or(0) == 200);
+    BOOST_TEST(requests == 4);
+}
+
+BOOST_AUTO_TEST_CASE(openssl_s_client_talks_sip_to_our_tls_server)
+{
+    // A TLS client that is not ours: OpenSSL's, checking our certificate against the test CA
+    // with SNI sip.test, sending one OPTIONS.
+    asio::io_context io;
+    server s(io, tx::transport_kind::tls);
+    auto const request = make_request("OPTIONS", "o1", "client.invalid", "TLS");
+    auto const request_file = pki().dir / "options.sip";
+    std::ofstream(request_file, std::ios::binary) << request;
+    std::thread layer_thread([&] { run_until(io, [&] { return s.requests >= 1; }, std::chrono::milliseconds(6000)); io.run_for(std::chrono::milliseconds(200)); });
+    auto const command = "timeout 2 openssl s_client -quiet -ign_eof -verify_return_error -connect 127.0.0.1:" +
+                         std::to_string(s.port) + " -servername sip.test -verify_hostname sip.test -CAfile " +
+                         pki().ca + " < " + request_file.string() + " 2>/dev/null";
+    std::string output;
+    if (FILE* p = ::popen(command.c_str(), "r")) {
+        std::array<char, 4096> chunk{};
+        while (auto n = std::fread(chunk.data(), 1, chunk.size(), p))
+            output.append(chunk.data(), n);
+        ::pclose(p);
+    }
+    layer_thread.join();
+    BOOST_TEST(s.requests == 1);
+    BOOST_TEST(output.find("SIP/2.0 200 OK\r\n") != std::string::npos, output);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
