@@ -198,4 +198,36 @@ BOOST_AUTO_TEST_CASE(async_request_reports_an_unusable_request_without_sending)
     BOOST_TEST(net.delivered() + net.dropped() == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(an_rfc2543_ack_matches_only_with_the_to_tag_sent)
+{
+    asio::io_context io;
+    tx::memory_network net(io);
+    uas server(io, net, 486); // answers To with ;tag=uas
+    std::vector<std::string> answers;
+    tx::memory_address old{"10.0.0.8", 5060};
+    BOOST_TEST_REQUIRE(!net.attach(old, [&](tx::memory_address const&, std::string_view b) { answers.emplace_back(b); }));
+    auto const old_style = [](std::string const& method, std::string const& to_tag) {
+        return method + " sip:service@example.com SIP/2.0\r\n"
+               "Via: SIP/2.0/UDP 10.0.0.8:5060\r\n" // no branch: RFC 2543 matching (§17.2.3)
+               "From: <sip:old@example.com>;tag=o1\r\n"
+               "To: <sip:service@example.com>" + to_tag + "\r\n"
+               "Call-ID: old-2543@test\r\n"
+               "CSeq: 7 " + method + "\r\n"
+               "Max-Forwards: 70\r\n"
+               "Content-Length: 0\r\n\r\n";
+    };
+    net.send(old, {"10.0.0.2", 5060}, old_style("INVITE", ""));
+    BOOST_TEST(run_until(io, [&] { return answers.size() >= 2; })); // 180, 486
+    BOOST_TEST(answers.back().rfind("SIP/2.0 486", 0) == 0);
+    auto const absorbed = server.layer.counters().retransmissions_absorbed;
+    // Another UA's tag: not this transaction's ACK; it goes up to the TU.
+    net.send(old, {"10.0.0.2", 5060}, old_style("ACK", ";tag=someone-else"));
+    BOOST_TEST(run_until(io, [&] { return server.acks == 1; }));
+    BOOST_TEST(server.layer.counters().retransmissions_absorbed == absorbed);
+    // The tag of the 486: the transaction's ACK, absorbed (§17.2.1 Confirmed).
+    net.send(old, {"10.0.0.2", 5060}, old_style("ACK", ";tag=uas"));
+    BOOST_TEST(run_until(io, [&] { return server.layer.counters().retransmissions_absorbed == absorbed + 1; }));
+    BOOST_TEST(server.acks == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -102,6 +102,7 @@ struct server_entry
     transaction_key key;
     sip::message request;
     std::string last_response;
+    std::string final_to_tag; // RFC 2543 INVITEs: the To tag of the final response sent
     peer destination; // where responses go (RFC 3261 §18.2.2, RFC 3581)
     std::array<std::uint16_t, timer_kinds> generation{};
 };

@@ -68,7 +68,11 @@ void layer::impl::on_request(sip::message request, detail::peer const& from)
         ++stats.malformed_dropped;
         return;
     }
-    if (auto found = by_key.find(&*key); found != by_key.end()) {
+    auto found = by_key.find(&*key);
+    if (found != by_key.end() && request.method() == sip::method::ack && key->rfc2543() &&
+        request.to().tag != by_id.at(found->second).final_to_tag)
+        found = by_key.end(); // §17.2.3: an RFC 2543 ACK matches only with the To tag we sent
+    if (found != by_key.end()) {
         auto& e = by_id.at(found->second);
         ++stats.retransmissions_absorbed;
         bool const ack = request.method() == sip::method::ack;
@@ -99,7 +103,7 @@ void layer::impl::on_request(sip::message request, detail::peer const& from)
     auto destination = reply_to(request, from);
     auto [it, _] = by_id.emplace(id, detail::server_entry{server_transaction(invite, reliable, options.timers), id,
                                                           false, std::move(*key), std::move(request), {},
-                                                          destination, {}});
+                                                          {}, destination, {}});
     auto& e = it->second;
     by_key.emplace(&e.key, id);
     if (auto merge = merge_key(e.request)) {
@@ -171,6 +175,9 @@ boost::system::error_code layer::impl::respond(transaction_key const& key, std::
         return s.error();
     e.last_response = std::move(response);
     ++stats.responses_sent;
+    if (e.key.rfc2543() && parsed_status >= 200 && e.request.method() == sip::method::invite)
+        if (auto sent = sip::parse_message(e.last_response))
+            e.final_to_tag = std::string(sent->to().tag);
     apply(e, *s);                                     // timers only: a response step never ends it
     auto const id = e.id;
     // RFC 6026: a 2xx to an INVITE is retransmitted by the TU, not the transaction, which
