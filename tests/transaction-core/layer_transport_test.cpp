@@ -9,6 +9,7 @@
 #include "test_certificates.hpp"
 
 #include <boost/asio/connect.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -315,6 +316,48 @@ BOOST_AUTO_TEST_CASE(openssl_s_client_talks_sip_to_our_tls_server)
     layer_thread.join();
     BOOST_TEST(s.requests == 1);
     BOOST_TEST(output.find("SIP/2.0 200 OK\r\n") != std::string::npos, output);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(layer_response_routing)
+
+BOOST_AUTO_TEST_CASE(a_response_whose_connection_closed_opens_one_to_the_via)
+{
+    // §18.2.2: the client closed the connection its request came on; the response goes over a
+    // new connection to the source address and the Via's sent-by port.
+    asio::io_context io;
+    std::optional<tx::transaction_key> pending;
+    std::optional<std::string> request_copy;
+    tx::layer s(io, [&](tx::event const& e) {
+        if (auto const* r = std::get_if<tx::request_received>(&e)) {
+            pending = r->key;
+            request_copy = std::string(r->request.bytes());
+        }
+    });
+    auto port = s.listen(tx::transport_kind::tcp, "127.0.0.1", 0);
+    BOOST_TEST_REQUIRE(port.has_value());
+    asio::ip::tcp::acceptor back(io, {asio::ip::make_address("127.0.0.1"), 0});
+    auto const back_port = back.local_endpoint().port();
+    {
+        asio::ip::tcp::socket client(io);
+        client.connect({asio::ip::make_address("127.0.0.1"), *port});
+        asio::write(client, asio::buffer(make_request("OPTIONS", "r1", "127.0.0.1:" + std::to_string(back_port), "TCP")));
+        BOOST_TEST(run_until(io, [&] { return pending.has_value(); }));
+    } // closed
+    io.restart();
+    io.run_for(std::chrono::milliseconds(100)); // the layer sees the close
+    auto parsed = sip::parse_message(*request_copy);
+    BOOST_TEST(!s.respond(*pending, make_response(*parsed, 200, "OK")));
+    asio::ip::tcp::socket called_back(io);
+    bool accepted = false;
+    back.async_accept(called_back, [&](boost::system::error_code ec) { accepted = !ec; });
+    BOOST_TEST(run_until(io, [&] { return accepted; }));
+    std::array<char, 2048> buffer{};
+    std::size_t got = 0;
+    called_back.async_read_some(asio::buffer(buffer), [&](boost::system::error_code, std::size_t n) { got = n; });
+    BOOST_TEST(run_until(io, [&] { return got > 0; }));
+    BOOST_TEST(std::string_view(buffer.data(), got).rfind("SIP/2.0 200 OK\r\n", 0) == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

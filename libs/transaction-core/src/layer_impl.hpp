@@ -187,6 +187,7 @@ struct layer::impl
     void on_request(sip::message request, detail::peer const& from);
     void apply(detail::server_entry& e, step const& s);
     void send_response(std::string_view bytes, detail::peer const& to, detail::server_entry* e);
+    void reconnect(detail::server_entry& e);
     void reject_malformed(std::string_view bytes, sip::parse_error const& error, detail::peer const& from);
     boost::system::error_code respond(transaction_key const& key, std::string response);
 

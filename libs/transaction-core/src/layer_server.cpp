@@ -152,13 +152,30 @@ void layer::impl::apply(detail::server_entry& e, step const& s)
 void layer::impl::send_response(std::string_view bytes, detail::peer const& to, detail::server_entry* e)
 {
     if (to.conn) {
+        if (to.conn->closed() && e)
+            reconnect(*e);
         // Over a connection the write completes later; a broken one closes itself and the
         // transaction's timers end it (§17.2.4 as a timeout rather than at once).
-        to.conn->send(std::string(bytes));
+        (e ? e->destination.conn : to.conn)->send(std::string(bytes));
         return;
     }
     if (!send_datagram(bytes, to) && e)
         apply(*e, e->machine.on_transport_error());
+}
+
+/// §18.2.2: the connection a request came on has closed: open one to the source address and
+/// the sent-by port of its top Via (WebSocket clients cannot be called back, RFC 7118 §5).
+void layer::impl::reconnect(detail::server_entry& e)
+{
+    auto const kind = e.destination.conn->kind();
+    if (kind == transport_kind::ws || kind == transport_kind::wss)
+        return;
+    auto const& via = e.request.top_via();
+    auto const port = via.has_port ? via.port : std::uint16_t(kind == transport_kind::tls ? 5061 : 5060);
+    auto const address = e.destination.conn->remote().address();
+    target to{kind, address.to_string(), port, std::string(via.host)};
+    if (auto c = connection_to(to, tcp::endpoint(address, port)))
+        e.destination.conn = std::move(c);
 }
 
 boost::system::error_code layer::impl::respond(transaction_key const& key, std::string response)
