@@ -159,6 +159,8 @@ struct layer::impl
     /// a connection verified for one name proves nothing about another).
     std::map<std::tuple<transport_kind, tcp::endpoint, std::string>, std::shared_ptr<detail::connection>> outbound;
     asio::steady_timer wake;
+    clock_type::time_point armed_at{}; // when `wake` is waiting for, if armed
+    bool armed = false;
     std::unordered_map<transaction_key const*, std::uint64_t, detail::key_ptr_hash, detail::key_ptr_equal> by_key;
     /// §8.2.2.2: From tag, Call-ID and CSeq of live out-of-dialog requests, to spot a copy of a
     /// request that reached us along another path (a forking proxy's merge).

@@ -211,20 +211,30 @@ boost::system::error_code layer::impl::respond(transaction_key const& key, std::
 
 void layer::impl::schedule(detail::pending_timer t)
 {
-    bool const earliest = timers.empty() || t.at < timers.top().at;
     timers.push(t);
-    if (earliest)
-        arm();
+    arm();
 }
 
+/// Waits for the earliest timer, rounded up to the timer granularity; a wait already pending
+/// for that moment is left alone (re-arming costs a system call).
 void layer::impl::arm()
 {
     if (timers.empty())
         return;
-    wake.expires_at(timers.top().at);
+    auto at = timers.top().at;
+    if (auto const g = std::chrono::duration_cast<clock_type::duration>(options.timer_granularity); g.count() > 0) {
+        auto const since = at.time_since_epoch();
+        at = clock_type::time_point((since + g - clock_type::duration(1)) / g * g);
+    }
+    if (armed && at >= armed_at)
+        return; // the pending wake-up comes first and re-arms
+    armed = true;
+    armed_at = at;
+    wake.expires_at(at);
     wake.async_wait([this](boost::system::error_code ec) {
         if (ec == asio::error::operation_aborted)
-            return;
+            return; // re-armed earlier meanwhile (or the layer is going away)
+        armed = false;
         fire_due();
     });
 }

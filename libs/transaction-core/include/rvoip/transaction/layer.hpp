@@ -97,6 +97,9 @@ struct layer_options
     /// and the transactions on it.
     std::chrono::milliseconds keepalive_interval{0};
     std::chrono::milliseconds keepalive_timeout{10000};
+    /// Timers fire up to this much late, so that timers due close together (under load,
+    /// thousands a second) share one wake-up of the io_context instead of one each.
+    std::chrono::milliseconds timer_granularity{4};
     /// Certificates for TLS and WSS (listening needs a certificate; connecting a CA file).
     tls_options tls{};
 };
