@@ -93,7 +93,11 @@ bool layer::impl::send_datagram(std::string_view bytes, detail::peer const& to)
     if (!port) {
         if (!memory)
             return false;
-        memory->send(memory_self, {to.address.address().to_string(), to.address.port()}, std::string(bytes));
+        if (to.address != memory_to) {
+            memory_to = to.address;
+            memory_to_text = {to.address.address().to_string(), to.address.port()};
+        }
+        memory->send(memory_self, memory_to_text, std::string(bytes));
         return true;
     }
     // The socket is non-blocking (for the receive drain): when its send buffer is full the
@@ -257,10 +261,15 @@ boost::system::result<std::uint16_t> layer::listen(memory_network& network, std:
         return ec;
     memory_address at{ip, port};
     ec = network.attach(at, [&d](memory_address const& from, std::string_view bytes) {
-        boost::system::error_code bad;
-        auto const address = asio::ip::make_address(from.ip, bad);
-        if (!bad)
-            d.on_datagram(bytes, detail::peer{udp::endpoint(address, from.port), nullptr, nullptr});
+        if (from != d.memory_from_text || d.memory_from.port() == 0) {
+            boost::system::error_code bad;
+            auto const address = asio::ip::make_address(from.ip, bad);
+            if (bad)
+                return;
+            d.memory_from_text = from;
+            d.memory_from = udp::endpoint(address, from.port);
+        }
+        d.on_datagram(bytes, detail::peer{d.memory_from, nullptr, nullptr});
     });
     if (ec)
         return ec;

@@ -74,9 +74,11 @@ struct merge_view
     bool operator==(merge_view const&) const = default;
 };
 
+/// Not noexcept on purpose: libstdc++ then keeps each node's hash instead of hashing the
+/// strings again while it walks a bucket.
 struct merge_view_hash
 {
-    std::size_t operator()(merge_view const& m) const noexcept
+    std::size_t operator()(merge_view const& m) const
     {
         std::hash<std::string_view> h;
         return h(m.call_id) ^ (h(m.from_tag) * 31) ^ (m.cseq * 0x9e3779b97f4a7c15ull);
@@ -84,9 +86,10 @@ struct merge_view_hash
 };
 
 /// The tables key transactions by a pointer to the key their entry owns (one copy of it).
+/// Not noexcept, so that nodes keep the hash and a lookup does not chase every pointer.
 struct key_ptr_hash
 {
-    std::size_t operator()(transaction_key const* k) const noexcept { return std::hash<transaction_key>()(*k); }
+    std::size_t operator()(transaction_key const* k) const { return k->hash(); }
 };
 struct key_ptr_equal
 {
@@ -154,6 +157,12 @@ struct layer::impl
     std::vector<std::unique_ptr<detail::listener>> listeners;
     memory_network* memory = nullptr;
     memory_address memory_self;
+    /// The last memory peer seen each way: conversions between text and binary addresses
+    /// skipped while the peer repeats.
+    memory_address memory_from_text;
+    udp::endpoint memory_from;
+    udp::endpoint memory_to;
+    memory_address memory_to_text;
     std::vector<std::shared_ptr<detail::connection>> connections;
     /// Connections we opened, reused per transport, destination and TLS server name (§18.1.1;
     /// a connection verified for one name proves nothing about another).

@@ -15,7 +15,11 @@ public:
         key_.text_.append(part);
         return *this;
     }
-    transaction_key done() { return std::move(key_); }
+    transaction_key done()
+    {
+        key_.hash_ = std::hash<std::string>()(key_.text_);
+        return std::move(key_);
+    }
 
 private:
     transaction_key key_;

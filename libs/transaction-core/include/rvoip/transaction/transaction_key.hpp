@@ -19,16 +19,22 @@ class transaction_key
 {
 public:
     transaction_key() = default;
-    bool operator==(transaction_key const&) const = default;
+    bool operator==(transaction_key const& o) const noexcept
+    {
+        return hash_ == o.hash_ && rfc2543_ == o.rfc2543_ && text_ == o.text_;
+    }
     /// The key as text (for logs): "z9hG4bK...|INVITE" or "z9hG4bK...|host:port|INVITE".
     std::string const& text() const noexcept { return text_; }
     /// True when the key follows RFC 2543 (the request had no magic cookie).
     bool rfc2543() const noexcept { return rfc2543_; }
+    /// A hash of text(), computed once when the key is made (tables hash keys often).
+    std::size_t hash() const noexcept { return hash_; }
 
     friend class key_builder;
 
 private:
     std::string text_;
+    std::size_t hash_ = 0;
     bool rfc2543_ = false;
 };
 
@@ -57,6 +63,6 @@ struct std::hash<rvoip::transaction::transaction_key>
 {
     std::size_t operator()(rvoip::transaction::transaction_key const& k) const noexcept
     {
-        return std::hash<std::string>()(k.text());
+        return k.hash();
     }
 };
