@@ -8,8 +8,8 @@ namespace rvoip::bench {
 /// and J fired) through one layer on one core, for about `seconds`.
 double layer_transactions_per_s(double seconds);
 
-/// Heap bytes a live server transaction holds in the layer (state, tables, timer, the response
-/// kept for retransmission) beyond its request's message buffer.
+/// Heap bytes a live, answered server INVITE transaction holds in the layer (state, tables,
+/// timers; its request is let go after the final response, the 2xx is not kept: RFC 6026).
 double layer_bytes_per_transaction();
 
 } // namespace rvoip::bench

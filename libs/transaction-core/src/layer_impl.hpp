@@ -14,11 +14,13 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/unordered/unordered_flat_map.hpp>
 
 #include <array>
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <queue>
 #include <string>
 #include <string_view>
@@ -74,11 +76,9 @@ struct merge_view
     bool operator==(merge_view const&) const = default;
 };
 
-/// Not noexcept on purpose: libstdc++ then keeps each node's hash instead of hashing the
-/// strings again while it walks a bucket.
 struct merge_view_hash
 {
-    std::size_t operator()(merge_view const& m) const
+    std::size_t operator()(merge_view const& m) const noexcept
     {
         std::hash<std::string_view> h;
         return h(m.call_id) ^ (h(m.from_tag) * 31) ^ (m.cseq * 0x9e3779b97f4a7c15ull);
@@ -86,27 +86,34 @@ struct merge_view_hash
 };
 
 /// The tables key transactions by a pointer to the key their entry owns (one copy of it).
-/// Not noexcept, so that nodes keep the hash and a lookup does not chase every pointer.
 struct key_ptr_hash
 {
-    std::size_t operator()(transaction_key const* k) const { return k->hash(); }
+    std::size_t operator()(transaction_key const* k) const noexcept { return k->hash(); }
 };
 struct key_ptr_equal
 {
     bool operator()(transaction_key const* a, transaction_key const* b) const noexcept { return *a == *b; }
 };
 
-/// One server transaction and what the layer keeps for it.
+/// One server transaction and what the layer keeps for it. The request itself is let go once
+/// a final response is sent: what the transaction still needs is copied out of it first.
 struct server_entry
 {
+    server_entry(server_transaction m, std::uint64_t i, transaction_key k)
+        : machine(m), id(i), key(std::move(k))
+    {
+    }
     server_transaction machine;
     std::uint64_t id = 0;
-    bool merge_tracked = false; // out of dialog: registered in by_merge_key
     transaction_key key;
-    sip::message request;
+    std::optional<sip::message> request; // until the final response
+    bool invite = false;
+    std::uint16_t via_port = 0;   // the top Via's sent-by port (0: absent), for §18.2.2
+    std::string merge_text;       // out of dialog: what `merge` (by_merge_key's key) views
+    merge_view merge{};
     std::string last_response;
-    std::string final_to_tag; // RFC 2543 INVITEs: the To tag of the final response sent
-    peer destination; // where responses go (RFC 3261 §18.2.2, RFC 3581)
+    std::string final_to_tag;     // RFC 2543 INVITEs: the To tag of the final response sent
+    peer destination;             // where responses go (RFC 3261 §18.2.2, RFC 3581)
     std::array<std::uint16_t, timer_kinds> generation{};
 };
 
@@ -170,12 +177,12 @@ struct layer::impl
     asio::steady_timer wake;
     clock_type::time_point armed_at{}; // when `wake` is waiting for, if armed
     bool armed = false;
-    std::unordered_map<transaction_key const*, std::uint64_t, detail::key_ptr_hash, detail::key_ptr_equal> by_key;
+    boost::unordered_flat_map<transaction_key const*, std::uint64_t, detail::key_ptr_hash, detail::key_ptr_equal> by_key;
     /// §8.2.2.2: From tag, Call-ID and CSeq of live out-of-dialog requests, to spot a copy of a
     /// request that reached us along another path (a forking proxy's merge).
-    std::unordered_map<detail::merge_view, std::uint64_t, detail::merge_view_hash> by_merge_key;
+    boost::unordered_flat_map<detail::merge_view, std::uint64_t, detail::merge_view_hash> by_merge_key;
     std::unordered_map<std::uint64_t, detail::server_entry> by_id;
-    std::unordered_map<transaction_key, std::uint64_t> clients_by_key;
+    boost::unordered_flat_map<transaction_key, std::uint64_t, std::hash<transaction_key>> clients_by_key;
     std::unordered_map<std::uint64_t, detail::client_entry> clients;
     std::unordered_map<std::uint64_t, detail::failover> failovers;
     std::priority_queue<detail::pending_timer, std::vector<detail::pending_timer>, std::greater<>> timers;

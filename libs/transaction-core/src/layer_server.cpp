@@ -38,6 +38,16 @@ std::optional<detail::merge_view> merge_key(sip::message const& request)
                               request.cseq().number};
 }
 
+/// The merge key of `request` copied into `storage`, with views into the copy.
+detail::merge_view own_merge_key(detail::merge_view const& m, std::string& storage)
+{
+    storage.reserve(m.from_tag.size() + m.call_id.size() + m.method.size());
+    storage.append(m.from_tag).append(m.call_id).append(m.method);
+    std::string_view const all(storage);
+    return {all.substr(0, m.from_tag.size()), all.substr(m.from_tag.size(), m.call_id.size()),
+            all.substr(m.from_tag.size() + m.call_id.size()), m.cseq};
+}
+
 detail::peer reply_to(sip::message const& request, detail::peer const& from)
 {
     if (from.conn)
@@ -101,20 +111,23 @@ void layer::impl::on_request(sip::message request, detail::peer const& from)
     auto const id = next_id++;
     bool const reliable = from.conn != nullptr;
     auto destination = reply_to(request, from);
-    auto [it, _] = by_id.emplace(id, detail::server_entry{server_transaction(invite, reliable, options.timers), id,
-                                                          false, std::move(*key), std::move(request), {},
-                                                          {}, destination, {}});
+    auto const merge = merge_key(request);
+    auto [it, _] = by_id.try_emplace(id, server_transaction(invite, reliable, options.timers), id, std::move(*key));
     auto& e = it->second;
-    by_key.emplace(&e.key, id);
-    if (auto merge = merge_key(e.request)) {
-        by_merge_key.emplace(*merge, id);
-        e.merge_tracked = true;
+    e.invite = invite;
+    e.via_port = request.top_via().has_port ? request.top_via().port : std::uint16_t{0};
+    e.destination = std::move(destination);
+    if (merge) {
+        e.merge = own_merge_key(*merge, e.merge_text);
+        by_merge_key.emplace(e.merge, id);
     }
+    e.request.emplace(std::move(request));
+    by_key.emplace(&e.key, id);
     stats.live_transactions = by_id.size();
     auto const s = e.machine.start();
     apply(e, s);
-    if (s.pass_up)
-        up(request_received{e.key, e.request});
+    if (s.pass_up) // apply() never ends a transaction that has just started
+        up(request_received{e.key, *e.request});
 }
 
 /// Carries out a step for `e`: retransmissions, timers, and the end of the transaction.
@@ -123,7 +136,7 @@ void layer::impl::apply(detail::server_entry& e, step const& s)
     auto const id = e.id;
     bool const resend = s.retransmit && !e.last_response.empty();
     if (s.send_trying) {
-        e.last_response = detail::response_to(e.request, 100, "Trying", {});
+        e.last_response = detail::response_to(*e.request, 100, "Trying", {});
         ++stats.responses_sent;
     }
     for (auto const& op : s.timers()) {
@@ -135,8 +148,8 @@ void layer::impl::apply(detail::server_entry& e, step const& s)
     if (s.terminated) {
         if (s.error)
             up(transaction_failed{e.key, s.error});
-        if (e.merge_tracked)
-            by_merge_key.erase(*merge_key(e.request));
+        if (!e.merge_text.empty())
+            by_merge_key.erase(e.merge);
         by_key.erase(&e.key);
         by_id.erase(id);
         stats.live_transactions = by_id.size();
@@ -170,10 +183,9 @@ void layer::impl::reconnect(detail::server_entry& e)
     auto const kind = e.destination.conn->kind();
     if (kind == transport_kind::ws || kind == transport_kind::wss)
         return;
-    auto const& via = e.request.top_via();
-    auto const port = via.has_port ? via.port : std::uint16_t(kind == transport_kind::tls ? 5061 : 5060);
+    auto const port = e.via_port ? e.via_port : std::uint16_t(kind == transport_kind::tls ? 5061 : 5060);
     auto const address = e.destination.conn->remote().address();
-    target to{kind, address.to_string(), port, std::string(via.host)};
+    target to{kind, address.to_string(), port, {}};
     if (auto c = connection_to(to, tcp::endpoint(address, port)))
         e.destination.conn = std::move(c);
 }
@@ -192,18 +204,22 @@ boost::system::error_code layer::impl::respond(transaction_key const& key, std::
         return s.error();
     e.last_response = std::move(response);
     ++stats.responses_sent;
-    if (e.key.rfc2543() && parsed_status >= 200 && e.request.method() == sip::method::invite)
+    if (e.key.rfc2543() && parsed_status >= 200 && e.invite)
         if (auto sent = sip::parse_message(e.last_response))
             e.final_to_tag = std::string(sent->to().tag);
     apply(e, *s);                                     // timers only: a response step never ends it
     auto const id = e.id;
+    bool const final = parsed_status >= 200;
     // RFC 6026: a 2xx to an INVITE is retransmitted by the TU, not the transaction, which
     // need not keep it once sent.
-    bool const keep = !(e.request.method() == sip::method::invite && parsed_status >= 200 && parsed_status < 300);
+    bool const keep = !(e.invite && parsed_status >= 200 && parsed_status < 300);
     send_response(e.last_response, e.destination, &e); // a transport error may end it
-    if (!keep)
-        if (auto it = by_id.find(id); it != by_id.end())
+    if (auto it = by_id.find(id); it != by_id.end()) {
+        if (!keep)
             std::string().swap(it->second.last_response);
+        if (final)
+            it->second.request.reset(); // nothing below reads it after the final response
+    }
     return {};
 }
 
