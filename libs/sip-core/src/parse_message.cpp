@@ -391,7 +391,11 @@ parse_result<message> message::parse(std::string_view bytes, parse_options const
     if (lf > opt.max_header_bytes)
         return whole_message_error(errc::header_too_large);
     auto const line = all.substr(0, lf > 0 && all[lf - 1] == '\r' ? lf - 1 : lf);
-    if (auto bad = line.find_first_of(std::string_view("\r\0", 2)); bad != std::string_view::npos)
+    // One pass over the line (string_view::find_first_of calls memchr once per byte).
+    std::size_t bad = 0;
+    while (bad < line.size() && line[bad] != '\r' && line[bad] != '\0')
+        ++bad;
+    if (bad < line.size())
         return c.error(errc::bad_line_ending, static_cast<std::uint32_t>(bad), {},
                        line[bad] == '\0' ? "NUL byte in the start line" : "bare CR in the start line");
     auto const start = detail::parse_start_line(line);

@@ -109,6 +109,48 @@ inline auto set_view(std::string_view& dst)
     };
 }
 
+/// The range matched by the raw[] directive a semantic action is attached to.
+template<class Ctx>
+std::string_view matched(Ctx& ctx)
+{
+    auto const& r = x3::_attr(ctx);
+    return std::string_view(&*r.begin(), static_cast<std::size_t>(r.end() - r.begin()));
+}
+
+/// A semantic action for raw[] that calls `fn(state, view)` with the matched range and the
+/// per-call state that parse_all_with() put in the context under Tag. Grammars built from it
+/// are namespace-scope constants: nothing is composed (copied) per call.
+template<class Tag, class Fn>
+constexpr auto on_view(Fn fn)
+{
+    return [fn](auto& ctx) { fn(x3::get<Tag>(ctx), matched(ctx)); };
+}
+
+/// A semantic action that calls `fn(state)` (for directives without an attribute).
+template<class Tag, class Fn>
+constexpr auto on_match(Fn fn)
+{
+    return [fn](auto& ctx) { fn(x3::get<Tag>(ctx)); };
+}
+
+/// Runs `p` from `first` with `state` in the context under Tag (see on_view()); true when it
+/// matches, `first` then past the match.
+template<class Tag, class State, class Parser>
+bool parse_with(iterator& first, iterator last, Parser const& p, State& state)
+{
+    auto const ctx = x3::make_context<Tag>(state);
+    return p.parse(first, last, ctx, x3::unused, x3::unused);
+}
+
+/// parse_with() over the whole of `text`; true only when `p` matches every byte.
+template<class Tag, class State, class Parser>
+bool parse_all_with(std::string_view text, Parser const& p, State& state)
+{
+    iterator first = text.data();
+    return parse_with<Tag>(first, text.data() + text.size(), p, state) &&
+           first == text.data() + text.size();
+}
+
 /// Runs `p` over the whole of `text`; true only when it matches every byte.
 template<class Parser>
 bool parse_all(std::string_view text, Parser const& p)
