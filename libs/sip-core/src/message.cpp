@@ -5,7 +5,12 @@
 #include "message_impl.hpp"
 #include "text.hpp"
 
+#include <bit>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace rvoip::sip {
 
@@ -41,16 +46,42 @@ struct list_specials
     }
 };
 constexpr list_specials list_special{};
+
+/// The index of the first byte at or after `i` that list_value_end() must look at (one of
+/// , " < > and backslash), or value.size(). Sixteen bytes per step where SSE2 is available:
+/// Via and token-list values are long runs of bytes that matter to no one.
+std::size_t next_list_special(std::string_view value, std::size_t i) noexcept
+{
+#if defined(__SSE2__)
+    auto const comma = _mm_set1_epi8(',');
+    auto const quote = _mm_set1_epi8('"');
+    auto const less = _mm_set1_epi8('<');
+    auto const greater = _mm_set1_epi8('>');
+    auto const backslash = _mm_set1_epi8('\\');
+    for (; i + 16 <= value.size(); i += 16) {
+        auto const b = _mm_loadu_si128(reinterpret_cast<__m128i const*>(value.data() + i));
+        auto const hits = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(b, comma), _mm_cmpeq_epi8(b, quote)),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, less), _mm_cmpeq_epi8(b, greater)),
+                         _mm_cmpeq_epi8(b, backslash)));
+        if (auto const mask = static_cast<unsigned>(_mm_movemask_epi8(hits)))
+            return i + static_cast<std::size_t>(std::countr_zero(mask));
+    }
+#endif
+    while (i < value.size() && !list_special.value[static_cast<unsigned char>(value[i])])
+        ++i;
+    return i;
+}
+
 } // namespace
 
 std::size_t list_value_end(std::string_view value, std::size_t start) noexcept
 {
     bool quoted = false;
     bool angle = false;
-    for (std::size_t i = start; i < value.size(); ++i) {
+    for (std::size_t i = next_list_special(value, start); i < value.size();
+         i = next_list_special(value, i + 1)) {
         char const c = value[i];
-        if (!list_special.value[static_cast<unsigned char>(c)])
-            continue;
         if (quoted) {
             if (c == '\\' && i + 1 < value.size())
                 ++i;

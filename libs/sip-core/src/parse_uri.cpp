@@ -57,26 +57,49 @@ auto const ipv6_chars = +char_if([](char c) { return ipv6_class(c); });
 auto const scheme = alpha >> *char_if([](char c) { return scheme_class(c); });
 auto const phone_chars = +char_if([](char c) { return phone_class(c); });
 
+/// What the sip/sips and tel grammars collect.
+struct uri_state
+{
+    std::string_view userinfo, host, port, params, headers, number;
+};
+struct uri_tag;
+
+template<class Fn>
+constexpr auto on_view_(Fn fn)
+{
+    return on_view<uri_tag>(fn);
+}
+
+auto const uri_params =
+    x3::raw[*(lit(';') >> uri_param)][on_view_([](uri_state& s, std::string_view t) { s.params = t; })];
+auto const hostport_and_rest =
+    x3::raw[(lit('[') >> ipv6_chars >> lit(']')) | host_chars]
+           [on_view_([](uri_state& s, std::string_view t) { s.host = t; })] >>
+    -(lit(':') >> x3::raw[+digit][on_view_([](uri_state& s, std::string_view t) { s.port = t; })]) >>
+    uri_params >>
+    -(lit('?') >> x3::raw[uri_header % lit('&')]
+                         [on_view_([](uri_state& s, std::string_view t) { s.headers = t; })]);
+auto const userinfo_and_hostport =
+    -x3::raw[user_chars >> -(lit(':') >> password_chars) >> lit('@')]
+            [on_view_([](uri_state& s, std::string_view t) { s.userinfo = t; })] >>
+    hostport_and_rest;
+auto const telephone_subscriber =
+    x3::raw[-lit('+') >> phone_chars][on_view_([](uri_state& s, std::string_view t) { s.number = t; })] >>
+    uri_params;
+
 bool parse_sip(std::string_view text, std::size_t colon, uri& u) noexcept
 {
-    std::string_view userinfo, host, port, params, headers;
-    auto const hostport_and_rest =
-        x3::raw[(lit('[') >> ipv6_chars >> lit(']')) | host_chars][set_view(host)] >>
-        -(lit(':') >> x3::raw[+digit][set_view(port)]) >>
-        x3::raw[*(lit(';') >> uri_param)][set_view(params)] >>
-        -(lit('?') >> x3::raw[uri_header % lit('&')][set_view(headers)]);
+    uri_state s;
     auto const rest = text.substr(colon + 1);
     // Without an '@' there is no userinfo: skip its alternative (which would scan the host as a
     // user first, then backtrack), the common case for Via-like and Record-Route URIs.
-    bool const ok =
-        std::memchr(rest.data(), '@', rest.size()) == nullptr
-            ? parse_all(rest, hostport_and_rest)
-            : parse_all(rest, -x3::raw[user_chars >> -(lit(':') >> password_chars) >> lit('@')]
-                                      [set_view(userinfo)] >>
-                                  hostport_and_rest);
+    bool const ok = std::memchr(rest.data(), '@', rest.size()) == nullptr
+                        ? parse_all_with<uri_tag>(rest, hostport_and_rest, s)
+                        : parse_all_with<uri_tag>(rest, userinfo_and_hostport, s);
     if (!ok)
         return false;
-    if (!userinfo.empty()) {
+    if (!s.userinfo.empty()) {
+        auto userinfo = s.userinfo;
         userinfo.remove_suffix(1); // '@'
         u.has_user = true;
         auto const c = userinfo.find(':');
@@ -84,26 +107,27 @@ bool parse_sip(std::string_view text, std::size_t colon, uri& u) noexcept
         if (c != std::string_view::npos)
             u.password = userinfo.substr(c + 1);
     }
+    auto const host = s.host;
     if (host.front() == '[' ? !valid_ipv6(host.substr(1, host.size() - 2)) : !valid_hostname(host))
         return false;
     u.host = host;
-    if (!port.empty()) {
-        if (!parse_port(port, u.port))
+    if (!s.port.empty()) {
+        if (!parse_port(s.port, u.port))
             return false;
         u.has_port = true;
     }
-    u.params = params;
-    u.headers = headers;
+    u.params = s.params;
+    u.headers = s.headers;
     return true;
 }
 
 bool parse_tel(std::string_view text, std::size_t colon, uri& u) noexcept
 {
-    std::string_view number, params;
-    auto const grammar = x3::raw[-lit('+') >> phone_chars][set_view(number)] >>
-                         x3::raw[*(lit(';') >> uri_param)][set_view(params)];
-    if (!parse_all(text.substr(colon + 1), grammar))
+    uri_state s;
+    if (!parse_all_with<uri_tag>(text.substr(colon + 1), telephone_subscriber, s))
         return false;
+    auto const number = s.number;
+    auto const params = s.params;
     // RFC 3966 §3: global-number-digits = "+" *phonedigit DIGIT *phonedigit (decimal digits and
     // visual separators only); local-number-digits may use hex digits, "*" and "#" but then
     // the number needs a phone-context (§5.1.5).
