@@ -24,11 +24,17 @@ void message_impl_deleter::operator()(message_impl* p) const noexcept
 
 std::unique_ptr<message_impl, message_impl_deleter> message_impl::create(std::string_view bytes)
 {
-    void* raw = ::operator new(sizeof(message_impl) + bytes.size() + 1);
+    // [message_impl][bytes, NUL][padding][typed_cache]: the cache comes last so that a message
+    // whose typed headers are never read touches only the front of the block.
+    constexpr std::size_t align = alignof(typed_cache);
+    std::size_t const cache_at =
+        (sizeof(message_impl) + bytes.size() + 1 + align - 1) / align * align;
+    void* raw = ::operator new(cache_at + sizeof(typed_cache));
     auto* impl = new (raw) message_impl;
     impl->size = static_cast<std::uint32_t>(bytes.size());
     std::memcpy(impl->data(), bytes.data(), bytes.size());
     impl->data()[bytes.size()] = '\0';
+    impl->typed_storage_ = static_cast<char*>(raw) + cache_at;
     return std::unique_ptr<message_impl, message_impl_deleter>(impl);
 }
 
