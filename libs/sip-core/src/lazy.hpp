@@ -50,8 +50,7 @@ void fill_value(message const& msg, header_id id, lazy_value<T>& v, Parse parse)
         v.error = static_cast<errc>(parsed.error().value());
         return;
     }
-    v.state = lazy::present;
-    v.value = *parsed;
+    v.set(*parsed);
 }
 
 /// Fills a lazy list from every value of a list header, parsing each with `parse`.

@@ -211,7 +211,7 @@ result<std::uint32_t> message::max_forwards() const
         if (!f)
             v.state = detail::lazy::absent;
         else if (detail::parse_uint(f->value, 255, n))
-            v = {detail::lazy::present, errc::bad_header_value, static_cast<std::uint32_t>(n)};
+            v.set(static_cast<std::uint32_t>(n));
         else
             v.state = detail::lazy::malformed;
     }

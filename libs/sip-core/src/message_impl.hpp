@@ -9,7 +9,9 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <new>
+#include <type_traits>
 
 namespace rvoip::sip::detail {
 
@@ -39,9 +41,24 @@ enum class lazy : std::uint8_t
 template<class T>
 struct lazy_value
 {
+    static_assert(std::is_trivially_destructible_v<T> && std::is_trivially_copyable_v<T>);
+
     lazy state = lazy::unparsed;
     errc error = errc::bad_header_value;
-    T value; // meaningful only in state present
+    union
+    {
+        T value; ///< constructed (and meaningful) only in state present
+    };
+
+    // The value is left unconstructed: a message's cache holds some forty of these, and
+    // zeroing every one on the first typed access cost more than parsing a header.
+    lazy_value() noexcept {}
+
+    void set(T const& v) noexcept
+    {
+        std::construct_at(&value, v);
+        state = lazy::present;
+    }
 };
 
 template<class T, std::size_t N>

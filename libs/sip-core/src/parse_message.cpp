@@ -371,8 +371,7 @@ parse_result<std::uint32_t> frame_body(message_impl& m, std::uint32_t body_begin
             return header_error(m, **cl, errc::bad_content_length, "not a number");
         if (v > opt.max_body_bytes)
             return header_error(m, **cl, errc::body_too_large);
-        m.content_length.state = detail::lazy::present;
-        m.content_length.value = static_cast<std::uint32_t>(v);
+        m.content_length.set(static_cast<std::uint32_t>(v));
         if (v > available)
             return header_error(m, **cl, opt.datagram ? errc::body_truncated : errc::need_more,
                                 "Content-Length exceeds the bytes received");
