@@ -3,6 +3,7 @@
 #include <rvoip/sip/uri.hpp>
 
 #include "host.hpp"
+#include "host_grammar.hpp"
 #include "x3_support.hpp"
 
 #include <arpa/inet.h>
@@ -37,7 +38,6 @@ constexpr char_class password_class("-_.!~*'()&=+$,");
 constexpr char_class param_class("-_.!~*'()[]/:&+$");
 // hnv-unreserved = [ ] / ? : + $
 constexpr char_class header_class("-_.!~*'()[]/?:+$");
-constexpr char_class host_class("-.");
 constexpr char_class ipv6_class("abcdefABCDEF:.");
 constexpr char_class scheme_class("+-.");
 // RFC 3966 phonedigit-hex plus the visual separators, and "*" "#" of local numbers.
@@ -52,7 +52,6 @@ auto const paramchar = char_if([](char c) { return param_class(c); }) | escaped;
 auto const uri_param = +paramchar >> -(lit('=') >> +paramchar);
 auto const hnvchar = char_if([](char c) { return header_class(c); }) | escaped;
 auto const uri_header = +hnvchar >> lit('=') >> *hnvchar;
-auto const host_chars = +char_if([](char c) { return host_class(c); });
 auto const ipv6_chars = +char_if([](char c) { return ipv6_class(c); });
 auto const scheme = alpha >> *char_if([](char c) { return scheme_class(c); });
 auto const phone_chars = +char_if([](char c) { return phone_class(c); });
@@ -73,7 +72,7 @@ constexpr auto on_view_(Fn fn)
 auto const uri_params =
     x3::raw[*(lit(';') >> uri_param)][on_view_([](uri_state& s, std::string_view t) { s.params = t; })];
 auto const hostport_and_rest =
-    x3::raw[(lit('[') >> ipv6_chars >> lit(']')) | host_chars]
+    x3::raw[(lit('[') >> ipv6_chars >> lit(']')) | hostname]
            [on_view_([](uri_state& s, std::string_view t) { s.host = t; })] >>
     -(lit(':') >> x3::raw[+digit][on_view_([](uri_state& s, std::string_view t) { s.port = t; })]) >>
     uri_params >>
@@ -108,7 +107,8 @@ bool parse_sip(std::string_view text, std::size_t colon, uri& u) noexcept
             u.password = userinfo.substr(c + 1);
     }
     auto const host = s.host;
-    if (host.front() == '[' ? !valid_ipv6(host.substr(1, host.size() - 2)) : !valid_hostname(host))
+    // A hostname was checked as the grammar matched it; an IPv6 reference is checked here.
+    if (host.front() == '[' && !valid_ipv6(host.substr(1, host.size() - 2)))
         return false;
     u.host = host;
     if (!s.port.empty()) {
@@ -154,10 +154,12 @@ result<uri> parse_uri(std::string_view text) noexcept
 {
     uri u;
     u.text = text;
-    auto const colon = text.find(':');
-    if (colon == std::string_view::npos || colon == 0 ||
-        !parse_all(text.substr(0, colon), scheme))
+    // scheme ":" — no scheme character is a ':', so the scheme grammar stops at the first one.
+    iterator first = text.data();
+    if (!x3::parse(first, text.data() + text.size(), scheme) ||
+        first == text.data() + text.size() || *first != ':')
         return errc::bad_uri;
+    auto const colon = static_cast<std::size_t>(first - text.data());
     u.scheme_text = text.substr(0, colon);
     bool ok = false;
     if (iequals(u.scheme_text, "sip")) {

@@ -2,6 +2,7 @@
 #include <rvoip/sip/via.hpp>
 
 #include "host.hpp"
+#include "host_grammar.hpp"
 #include "x3_support.hpp"
 
 namespace rvoip::sip {
@@ -12,7 +13,6 @@ using namespace detail;
 auto const slash = sws >> lit('/') >> sws;
 auto const ipv6_ref =
     lit('[') >> +char_if([](char c) { return is_hex(c) || c == ':' || c == '.'; }) >> lit(']');
-auto const host_chars = +char_if([](char c) { return is_alnum(c) || c == '-' || c == '.'; });
 // token / host (":" for IPv6 received values written without brackets, RFC 5118 §4.5)
 struct value_table
 {
@@ -98,7 +98,7 @@ auto const protocol =
     slash >> x3::raw[token][on_view_([](via_state& s, std::string_view t) { s.v.protocol_version = t; })] >>
     slash >> x3::raw[token][on_view_([](via_state& s, std::string_view t) { s.v.transport = t; })];
 auto const sent_by =
-    x3::raw[ipv6_ref | host_chars][on_view_([](via_state& s, std::string_view t) { s.v.host = t; })] >>
+    x3::raw[ipv6_ref | hostname][on_view_([](via_state& s, std::string_view t) { s.v.host = t; })] >>
     -(sws >> lit(':') >> sws >>
       x3::raw[+digit][on_view_([](via_state& s, std::string_view t) { s.port = t; })]);
 auto const via_param =
@@ -135,7 +135,8 @@ result<via> parse_via(std::string_view text) noexcept
         return errc::missing_sent_by;
     if (!parse_with<via_tag>(first, last, after_protocol, s) || first != last || s.bad_value)
         return errc::bad_header_value;
-    if (!valid_host(s.v.host)) // sent-by = host [ COLON port ]
+    // sent-by = host [ COLON port ]: a hostname was checked as the grammar matched it.
+    if (s.v.host.front() == '[' && !valid_host(s.v.host))
         return errc::bad_header_value;
     if (!s.port.empty()) {
         if (!parse_port(s.port, s.v.port))
