@@ -75,4 +75,26 @@ void fill_list(message const& msg, header_id id, lazy_list<T, N>& l, Parse parse
     });
 }
 
+/// fill_list() with a parser that writes each value into the list's new element,
+/// `parse_into(text, T&) -> errc` (errc{} on success; see parse_into.hpp).
+template<class T, std::size_t N, class ParseInto>
+void fill_list_into(message const& msg, header_id id, lazy_list<T, N>& l, ParseInto parse_into)
+{
+    if (l.state != lazy::unparsed)
+        return;
+    l.state = lazy::absent;
+    msg.for_each_value(id, [&](std::string_view v) {
+        if (l.state == lazy::malformed)
+            return;
+        l.values.emplace_back();
+        if (auto const e = parse_into(v, l.values.back()); e != errc{}) {
+            l.state = lazy::malformed;
+            l.error = e;
+            l.values.clear();
+            return;
+        }
+        l.state = lazy::present;
+    });
+}
+
 } // namespace rvoip::sip::detail

@@ -3,6 +3,7 @@
 
 #include "lazy.hpp"
 #include "message_impl.hpp"
+#include "parse_into.hpp"
 #include "text.hpp"
 
 #include <bit>
@@ -199,7 +200,7 @@ via const& message::top_via() const noexcept
 std::string_view message::body() const noexcept { return impl_->body; }
 std::string_view message::bytes() const noexcept { return impl_->bytes(); }
 
-using detail::fill_list;
+using detail::fill_list_into;
 using detail::lazy_result;
 
 result<std::uint32_t> message::max_forwards() const
@@ -227,7 +228,7 @@ result<std::span<contact const>> message::contacts() const
 {
     auto& l = impl_->cache().contacts;
     bool const first = l.state == detail::lazy::unparsed;
-    fill_list(*this, header_id::contact, l, parse_contact);
+    fill_list_into(*this, header_id::contact, l, detail::parse_contact_into);
     if (first && l.state == detail::lazy::present) {
         // RFC 3261 §10.2.2, §20.10: "*" stands alone, and only in a REGISTER (to remove
         // every binding).
@@ -245,13 +246,14 @@ result<std::span<contact const>> message::contacts() const
 
 result<std::span<name_addr const>> message::routes() const
 {
-    fill_list(*this, header_id::route, impl_->cache().routes, parse_name_addr);
+    fill_list_into(*this, header_id::route, impl_->cache().routes, detail::parse_name_addr_into);
     return lazy_result(impl_->cache().routes);
 }
 
 result<std::span<name_addr const>> message::record_routes() const
 {
-    fill_list(*this, header_id::record_route, impl_->cache().record_routes, parse_name_addr);
+    fill_list_into(*this, header_id::record_route, impl_->cache().record_routes,
+                   detail::parse_name_addr_into);
     return lazy_result(impl_->cache().record_routes);
 }
 

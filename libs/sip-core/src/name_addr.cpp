@@ -1,6 +1,7 @@
 // The name-addr / addr-spec grammar with header parameters (RFC 3261 §25.1), and Contact.
 #include <rvoip/sip/name_addr.hpp>
 
+#include "parse_into.hpp"
 #include "x3_support.hpp"
 
 #include <cstring>
@@ -103,11 +104,12 @@ auto const addr_spec_and_params =
 
 } // namespace
 
-result<name_addr> parse_name_addr(std::string_view text) noexcept
+namespace detail {
+
+errc parse_name_addr_into(std::string_view text, name_addr& out) noexcept
 {
     if (text.empty())
         return errc::bad_header_value;
-    name_addr out;
     out.text = text;
     name_addr_state s;
     auto const lt = find_laquot(text);
@@ -128,14 +130,32 @@ result<name_addr> parse_name_addr(std::string_view text) noexcept
     }
     if (s.bad_tag)
         return errc::bad_header_value;
-    auto u = parse_uri(s.uri_text);
-    if (!u)
+    if (!parse_uri_into(s.uri_text, out.uri))
         return errc::bad_uri;
     out.display = s.display;
-    out.uri = *u;
     out.params = s.params;
     out.tag = s.tag;
-    return out;
+    return errc{};
+}
+
+errc parse_contact_into(std::string_view text, contact& c) noexcept
+{
+    if (trim_lws(text) == "*") {
+        c.star = true;
+        c.address.text = text;
+        return errc{};
+    }
+    return parse_name_addr_into(text, c.address);
+}
+
+} // namespace detail
+
+result<name_addr> parse_name_addr(std::string_view text) noexcept
+{
+    result<name_addr> r; // the value is written in place (see parse_into.hpp)
+    if (auto const e = detail::parse_name_addr_into(text, *r); e != errc{})
+        r = e;
+    return r;
 }
 
 std::optional<std::uint16_t> contact::q() const noexcept
@@ -157,17 +177,10 @@ std::optional<std::uint32_t> contact::expires() const noexcept
 
 result<contact> parse_contact(std::string_view text) noexcept
 {
-    contact c;
-    if (detail::trim_lws(text) == "*") {
-        c.star = true;
-        c.address.text = text;
-        return c;
-    }
-    auto a = parse_name_addr(text);
-    if (!a)
-        return a.error();
-    c.address = *a;
-    return c;
+    result<contact> r;
+    if (auto const e = detail::parse_contact_into(text, *r); e != errc{})
+        r = e;
+    return r;
 }
 
 } // namespace rvoip::sip

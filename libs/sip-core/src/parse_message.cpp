@@ -3,6 +3,7 @@
 #include <rvoip/sip/message.hpp>
 
 #include "message_impl.hpp"
+#include "parse_into.hpp"
 #include "start_line.hpp"
 #include "text.hpp"
 #include "validate.hpp"
@@ -303,15 +304,13 @@ parse_result<void> parse_mandatory(message_impl& m)
             first = std::move(e);
     };
     if (m.request) {
-        auto u = parse_uri(m.request_uri_text);
-        if (!u) {
+        if (!detail::parse_uri_into(m.request_uri_text, m.request_uri)) {
+            m.request_uri = uri{};
             parse_error e;
             e.code = errc::bad_request_uri;
             e.line = 1;
             e.column = static_cast<std::uint32_t>(m.request_uri_text.data() - m.data()) + 1;
             note(std::move(e));
-        } else {
-            m.request_uri = *u;
         }
     }
     if (!detail::valid_call_id(m.call_id)) {
@@ -324,12 +323,16 @@ parse_result<void> parse_mandatory(message_impl& m)
     for (auto const& h : m.headers) {
         if (h.id != header_id::from && h.id != header_id::to)
             continue;
-        auto na = parse_name_addr(m.text(h.value_begin, h.value_end));
-        if (!na)
+        // Parsed in place; a malformed one is left empty. (A repeat is identical to the first,
+        // single() made sure, so it parses to the same value.)
+        auto& address = h.id == header_id::from ? m.from : m.to;
+        address = name_addr{};
+        if (auto const e = detail::parse_name_addr_into(m.text(h.value_begin, h.value_end), address);
+            e != errc{}) {
+            address = name_addr{};
             note(header_error(m, h, errc::bad_header_value,
-                              na.error() == errc::bad_uri ? "malformed URI" : "malformed address"));
-        else
-            (h.id == header_id::from ? m.from : m.to) = *na;
+                              e == errc::bad_uri ? "malformed URI" : "malformed address"));
+        }
     }
     for (auto const& h : m.headers) {
         if (h.id != header_id::via)
@@ -338,15 +341,14 @@ parse_result<void> parse_mandatory(message_impl& m)
         for_each_list_value(m.text(h.value_begin, h.value_end), [&](std::string_view v) {
             if (!ok)
                 return;
-            auto parsed = parse_via(v);
-            if (!parsed) {
+            m.vias.emplace_back();
+            if (auto const e = detail::parse_via_into(v, m.vias.back()); e != errc{}) {
+                m.vias.pop_back();
                 ok = false;
-                bool const no_host = parsed.error() == errc::missing_sent_by;
+                bool const no_host = e == errc::missing_sent_by;
                 note(header_error(m, h, no_host ? errc::missing_sent_by : errc::bad_header_value,
                                   no_host ? "missing sent-by" : "malformed Via"));
-                return;
             }
-            m.vias.push_back(*parsed);
         });
     }
     if (first)

@@ -4,6 +4,7 @@
 
 #include "host.hpp"
 #include "host_grammar.hpp"
+#include "parse_into.hpp"
 #include "x3_support.hpp"
 
 #include <arpa/inet.h>
@@ -150,15 +151,16 @@ bool parse_tel(std::string_view text, std::size_t colon, uri& u) noexcept
 
 } // namespace
 
-result<uri> parse_uri(std::string_view text) noexcept
+namespace detail {
+
+bool parse_uri_into(std::string_view text, uri& u) noexcept
 {
-    uri u;
     u.text = text;
     // scheme ":" — no scheme character is a ':', so the scheme grammar stops at the first one.
     iterator first = text.data();
     if (!x3::parse(first, text.data() + text.size(), scheme) ||
         first == text.data() + text.size() || *first != ':')
-        return errc::bad_uri;
+        return false;
     auto const colon = static_cast<std::size_t>(first - text.data());
     u.scheme_text = text.substr(0, colon);
     bool ok = false;
@@ -182,9 +184,17 @@ result<uri> parse_uri(std::string_view text) noexcept
                 ok = false;
         }
     }
-    if (!ok)
-        return errc::bad_uri;
-    return u;
+    return ok;
+}
+
+} // namespace detail
+
+result<uri> parse_uri(std::string_view text) noexcept
+{
+    result<uri> r; // the value is written in place (see parse_into.hpp)
+    if (!detail::parse_uri_into(text, *r))
+        r = errc::bad_uri;
+    return r;
 }
 
 } // namespace rvoip::sip

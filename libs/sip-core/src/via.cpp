@@ -3,6 +3,7 @@
 
 #include "host.hpp"
 #include "host_grammar.hpp"
+#include "parse_into.hpp"
 #include "x3_support.hpp"
 
 namespace rvoip::sip {
@@ -80,7 +81,8 @@ bool take_param(via& v, std::string_view name, std::string_view value, bool has_
 /// What parse_via() collects while its grammar runs.
 struct via_state
 {
-    via v;
+    explicit via_state(via& out) noexcept : v(out) {}
+    via& v;
     std::string_view port, params, pname, pvalue;
     bool pvalued = false;
     bool bad_value = false;
@@ -121,9 +123,11 @@ auto const after_protocol = lws >> sent_by >> rest;
 
 } // namespace
 
-result<via> parse_via(std::string_view text) noexcept
+namespace detail {
+
+errc parse_via_into(std::string_view text, via& out) noexcept
 {
-    via_state s;
+    via_state s(out);
     s.v.text = text;
     iterator first = text.data();
     iterator const last = text.data() + text.size();
@@ -144,7 +148,17 @@ result<via> parse_via(std::string_view text) noexcept
         s.v.has_port = true;
     }
     s.v.params = s.params;
-    return s.v;
+    return errc{};
+}
+
+} // namespace detail
+
+result<via> parse_via(std::string_view text) noexcept
+{
+    result<via> r; // the value is written in place (see parse_into.hpp)
+    if (auto const e = detail::parse_via_into(text, *r); e != errc{})
+        r = e;
+    return r;
 }
 
 } // namespace rvoip::sip
