@@ -84,9 +84,43 @@ inline constexpr auto wsp = char_if([](char c) { return is_wsp(c); });
 
 /// LWS = [*WSP CRLF] 1*WSP (a line fold); SWS = [LWS]. Our own input has folds left in place,
 /// so the grammars accept them wherever RFC 3261 allows LWS (a bare LF line end included, as
-/// the framer accepts one).
-inline auto const lws = (*wsp >> -x3::lit('\r') >> x3::lit('\n') >> +wsp) | +wsp;
-inline auto const sws = -lws;
+/// the framer accepts one). It matches what (*wsp >> -'\r' >> '\n' >> +wsp) | +wsp would, as
+/// one primitive: the grammars try SWS around every separator, nearly always where there is
+/// no whitespace at all, and this says so after one compare.
+template<bool Optional>
+struct lws_parser : x3::parser<lws_parser<Optional>>
+{
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+
+    template<class It, class Ctx, class RCtx, class Attr>
+    bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const
+    {
+        It i = first;
+        while (i != last && is_wsp(*i))
+            ++i;
+        // A fold: *WSP [CR] LF 1*WSP.
+        It j = i;
+        if (j != last && *j == '\r')
+            ++j;
+        if (j != last && *j == '\n') {
+            ++j;
+            if (j != last && is_wsp(*j)) {
+                while (j != last && is_wsp(*j))
+                    ++j;
+                first = j;
+                return true;
+            }
+        }
+        // No fold: 1*WSP, or nothing for SWS.
+        if (i == first)
+            return Optional;
+        first = i;
+        return true;
+    }
+};
+inline constexpr lws_parser<false> lws{};
+inline constexpr lws_parser<true> sws{};
 inline auto const token = +token_char;
 
 /// quoted-string = SWS DQUOTE *(qdtext / quoted-pair) DQUOTE, where qdtext is any byte but
