@@ -43,6 +43,45 @@ constexpr auto char_if(Pred p)
     return char_if_parser<Pred>(p);
 }
 
+/// A run of characters for which Pred holds: what +char_if(p) (AtLeastOne) and *char_if(p)
+/// match, as one loop. X3's plus and kleene call the subject once per character through their
+/// generic container machinery; the runs (tokens, hosts, parameter values) are most of the bytes
+/// a grammar sees, so they get the tightest loop.
+template<class Pred, bool AtLeastOne>
+struct char_run_parser : x3::parser<char_run_parser<Pred, AtLeastOne>>
+{
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+    Pred pred;
+    constexpr explicit char_run_parser(Pred p) : pred(p) {}
+
+    template<class It, class Ctx, class RCtx, class Attr>
+    bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const
+    {
+        It i = first;
+        while (i != last && pred(*i))
+            ++i;
+        if (AtLeastOne && i == first)
+            return false;
+        first = i;
+        return true;
+    }
+};
+
+/// +char_if(p) and *char_if(p) build the run parser (found by argument-dependent lookup and
+/// preferred to X3's generic operators as the more specialised overloads).
+template<class Pred>
+constexpr auto operator+(char_if_parser<Pred> const& p)
+{
+    return char_run_parser<Pred, true>(p.pred);
+}
+
+template<class Pred>
+constexpr auto operator*(char_if_parser<Pred> const& p)
+{
+    return char_run_parser<Pred, false>(p.pred);
+}
+
 /// Matches a literal ASCII string case-insensitively ("sip", "SIP/2.0").
 struct ci_lit_parser : x3::parser<ci_lit_parser>
 {
