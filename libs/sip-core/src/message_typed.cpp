@@ -162,37 +162,37 @@ result<std::string_view> message::server() const
 
 result<std::span<std::string_view const>> message::allow() const
 {
-    fill_optional_list(*this, header_id::allow, impl_->cache().allow, parse_token);
+    fill_optional_list(*this, header_id::allow, impl_->cache().allow, detail::token_list_parser{});
     return lazy_result(impl_->cache().allow);
 }
 
 result<std::span<std::string_view const>> message::supported() const
 {
-    fill_optional_list(*this, header_id::supported, impl_->cache().supported, parse_token);
+    fill_optional_list(*this, header_id::supported, impl_->cache().supported, detail::token_list_parser{});
     return lazy_result(impl_->cache().supported);
 }
 
 result<std::span<std::string_view const>> message::require() const
 {
-    fill_nonempty_list(*this, header_id::require, impl_->cache().require, parse_token);
+    fill_nonempty_list(*this, header_id::require, impl_->cache().require, detail::token_list_parser{});
     return lazy_result(impl_->cache().require);
 }
 
 result<std::span<std::string_view const>> message::proxy_require() const
 {
-    fill_nonempty_list(*this, header_id::proxy_require, impl_->cache().proxy_require, parse_token);
+    fill_nonempty_list(*this, header_id::proxy_require, impl_->cache().proxy_require, detail::token_list_parser{});
     return lazy_result(impl_->cache().proxy_require);
 }
 
 result<std::span<std::string_view const>> message::unsupported() const
 {
-    fill_nonempty_list(*this, header_id::unsupported, impl_->cache().unsupported, parse_token);
+    fill_nonempty_list(*this, header_id::unsupported, impl_->cache().unsupported, detail::token_list_parser{});
     return lazy_result(impl_->cache().unsupported);
 }
 
 result<std::span<std::string_view const>> message::allow_events() const
 {
-    fill_nonempty_list(*this, header_id::allow_events, impl_->cache().allow_events, parse_token);
+    fill_nonempty_list(*this, header_id::allow_events, impl_->cache().allow_events, detail::token_list_parser{});
     return lazy_result(impl_->cache().allow_events);
 }
 
