@@ -2,6 +2,7 @@
 #include <rvoip/sip/auth.hpp>
 
 #include "header_grammar.hpp"
+#include "parse_into.hpp"
 
 namespace rvoip::sip {
 namespace {
@@ -25,8 +26,9 @@ constexpr auto on_view_(Fn fn)
 }
 
 auto const auth_param =
-    x3::omit[x3::raw[token][on_view_([](auth_state& s, std::string_view t) { s.name = t; })] >> equal >>
-             x3::raw[quoted_string | token][on_view_([](auth_state& s, std::string_view t) { s.value = t; })]]
+    x3::omit[x3::raw[token][on_view_([](auth_state& s, std::string_view t) { s.name = t; })] >>
+             equal >> x3::raw[quoted_string | token]
+                             [on_view_([](auth_state& s, std::string_view t) { s.value = t; })]]
             [on_match<auth_tag>([](auth_state& s) { s.take_param(s.out, s.name, s.value); })];
 // #auth-param of RFC 7235 §7: empty elements are allowed, so a run of commas separates too.
 auto const auth_params = auth_param >> *(+comma >> auth_param) >> *comma;
@@ -40,26 +42,25 @@ auto const with_params =
     x3::raw[auth_params][on_view_([](auth_state& s, std::string_view t) { s.params = t; })] >> sws;
 auto const with_token68 =
     sws >> auth_scheme >>
-    -(lws >> x3::raw[token68][on_view_([](auth_state& s, std::string_view t) { s.token68 = t; })]) >>
+    -(lws >>
+      x3::raw[token68][on_view_([](auth_state& s, std::string_view t) { s.token68 = t; })]) >>
     sws;
 
 /// Parses the parts every auth-scheme shares, the scheme and either an auth-param list or a
-/// token68, handing each auth-param to `take(out, name, value)`. `reset(out)` clears what an
-/// auth-param list that turned out not to match handed over.
-template<class Out>
-bool split_scheme(std::string_view text, auth_state& s, Out& out,
-                  void (*take)(void*, std::string_view, std::string_view)) noexcept
+/// token68, handing each auth-param to `take(out, name, value)`. When the auth-param list turns
+/// out not to match, `reset(out)` clears what it handed over before the token68 form is tried.
+bool split_scheme(std::string_view text, auth_state& s, void* out,
+                  void (*take)(void*, std::string_view, std::string_view),
+                  void (*reset)(void*)) noexcept
 {
     s.take_param = take;
-    s.out = &out;
+    s.out = out;
     if (parse_all_with<auth_tag>(text, with_params, s))
         return true;
-    out = Out{};
+    reset(out);
     s = auth_state{};
     s.take_param = [](void*, std::string_view, std::string_view) {};
-    if (parse_all_with<auth_tag>(text, with_token68, s))
-        return true;
-    return false;
+    return parse_all_with<auth_tag>(text, with_token68, s);
 }
 
 /// Stores `value` in `dst` (quotes removed) unless an earlier one was stored.
@@ -107,7 +108,7 @@ void take_credentials_param(void* out, std::string_view name, std::string_view v
 /// A challenge being parsed, with whether stale was seen (the first one counts).
 struct challenge_out
 {
-    challenge c;
+    challenge& c;
     bool stale_seen = false;
 };
 
@@ -135,12 +136,13 @@ void take_challenge_param(void* out, std::string_view name, std::string_view val
 
 } // namespace
 
-result<credentials> parse_credentials(std::string_view text) noexcept
+namespace detail {
+
+errc parse_credentials_into(std::string_view text, credentials& c) noexcept
 {
-    result<credentials> r;
-    auto& c = *r;
     auth_state s;
-    if (!split_scheme(text, s, c, take_credentials_param))
+    auto const reset = [](void* out) { *static_cast<credentials*>(out) = credentials{}; };
+    if (!split_scheme(text, s, &c, take_credentials_param, reset))
         return errc::bad_header_value;
     c.text = text;
     c.scheme = s.scheme;
@@ -149,20 +151,43 @@ result<credentials> parse_credentials(std::string_view text) noexcept
     // RFC 3261 §25.1: nonce-count = "nc" EQUAL nc-value; nc-value = 8LHEX.
     if (iequals(c.scheme, "Digest") && !c.nc.empty() && !is_nonce_count(c.nc))
         return errc::bad_header_value;
+    return errc{};
+}
+
+errc parse_challenge_into(std::string_view text, challenge& c) noexcept
+{
+    challenge_out o{c};
+    auth_state s;
+    auto const reset = [](void* out) {
+        auto& state = *static_cast<challenge_out*>(out);
+        state.c = challenge{};
+        state.stale_seen = false;
+    };
+    if (!split_scheme(text, s, &o, take_challenge_param, reset))
+        return errc::bad_header_value;
+    c.text = text;
+    c.scheme = s.scheme;
+    c.params = s.params;
+    c.token68 = s.token68;
+    return errc{};
+}
+
+} // namespace detail
+
+result<credentials> parse_credentials(std::string_view text) noexcept
+{
+    result<credentials> r; // the value is written in place (see parse_into.hpp)
+    if (auto const e = detail::parse_credentials_into(text, *r); e != errc{})
+        r = e;
     return r;
 }
 
 result<challenge> parse_challenge(std::string_view text) noexcept
 {
-    challenge_out o;
-    auth_state s;
-    if (!split_scheme(text, s, o, take_challenge_param))
-        return errc::bad_header_value;
-    o.c.text = text;
-    o.c.scheme = s.scheme;
-    o.c.params = s.params;
-    o.c.token68 = s.token68;
-    return o.c;
+    result<challenge> r;
+    if (auto const e = detail::parse_challenge_into(text, *r); e != errc{})
+        r = e;
+    return r;
 }
 
 bool challenge::offers_qop(std::string_view qop_value) const noexcept

@@ -16,8 +16,10 @@ struct cseq_state
 struct cseq_tag;
 
 auto const cseq_grammar =
-    sws >> x3::raw[+digit][on_view<cseq_tag>([](cseq_state& s, std::string_view t) { s.number = t; })] >>
-    lws >> x3::raw[token][on_view<cseq_tag>([](cseq_state& s, std::string_view t) { s.method = t; })] >>
+    sws >>
+    x3::raw[+digit][on_view<cseq_tag>([](cseq_state& s, std::string_view t) { s.number = t; })] >>
+    lws >>
+    x3::raw[token][on_view<cseq_tag>([](cseq_state& s, std::string_view t) { s.method = t; })] >>
     sws;
 
 } // namespace

@@ -129,7 +129,8 @@ constexpr hash_table make_table()
         t.slot[h].size = static_cast<std::uint8_t>(name.size());
         t.slot[h].id = static_cast<std::uint8_t>(i);
         if (header_table[i].compact != '\0')
-            t.compact[static_cast<unsigned char>(header_table[i].compact)] = static_cast<std::uint8_t>(i);
+            t.compact[static_cast<unsigned char>(header_table[i].compact)] =
+                static_cast<std::uint8_t>(i);
     }
     return t;
 }
@@ -154,9 +155,8 @@ header_id lookup_header(std::string_view name) noexcept
         if (e.size == 0)
             return header_id::other;
         // Most peers spell names canonically: try an exact compare before the folding one.
-        if (e.size == name.size() &&
-            (std::memcmp(name.data(), e.text, name.size()) == 0 ||
-             detail::iequals(name, std::string_view(e.text, e.size))))
+        if (e.size == name.size() && (std::memcmp(name.data(), e.text, name.size()) == 0 ||
+                                      detail::iequals(name, std::string_view(e.text, e.size))))
             return static_cast<header_id>(e.id);
         h = (h + 1) % bucket_count;
     }

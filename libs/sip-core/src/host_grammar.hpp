@@ -23,7 +23,8 @@ struct host_class_table
     constexpr host_class_table()
     {
         for (int c = 0; c < 256; ++c)
-            value[c] = is_alnum(static_cast<char>(c)) ? host_class::letter_or_digit : host_class::other;
+            value[c] =
+                is_alnum(static_cast<char>(c)) ? host_class::letter_or_digit : host_class::other;
         value[static_cast<unsigned char>('-')] = host_class::hyphen;
         value[static_cast<unsigned char>('.')] = host_class::dot;
     }
@@ -74,8 +75,7 @@ struct hostname_parser : x3::parser<hostname_parser>
         bool const trailing_dot = prev == dot;
         It const top = trailing_dot ? prev_label : label;
         // A top label starting with a digit: the host must be an IPv4address.
-        if (!is_alpha(*top) &&
-            !is_ipv4(std::string_view(&*first, size - (trailing_dot ? 1 : 0))))
+        if (!is_alpha(*top) && !is_ipv4(std::string_view(&*first, size - (trailing_dot ? 1 : 0))))
             return false;
         first = i;
         return true;

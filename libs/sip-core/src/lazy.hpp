@@ -55,6 +55,26 @@ void fill_value(message const& msg, header_id id, lazy_value<T>& v, Parse parse)
     v.set(*parsed);
 }
 
+/// fill_value() with a parser that writes into the cached value itself,
+/// `parse_into(text, T&) -> errc` (errc{} on success; see parse_into.hpp).
+template<class T, class ParseInto>
+void fill_value_into(message const& msg, header_id id, lazy_value<T>& v, ParseInto parse_into)
+{
+    if (v.state != lazy::unparsed)
+        return;
+    auto const f = msg.find(id);
+    if (!f) {
+        v.state = lazy::absent;
+        return;
+    }
+    if (auto const e = parse_into(f->value, *std::construct_at(&v.value)); e != errc{}) {
+        v.state = lazy::malformed;
+        v.error = e;
+        return;
+    }
+    v.state = lazy::present;
+}
+
 /// Fills a lazy list from every value of a list header, parsing each with `parse`.
 template<class T, std::size_t N, class Parse>
 void fill_list(message const& msg, header_id id, lazy_list<T, N>& l, Parse parse)
@@ -80,7 +100,8 @@ void fill_list(message const& msg, header_id id, lazy_list<T, N>& l, Parse parse
 /// Matches a whole field value as token *( COMMA token ) (LWS allowed around it), handing each
 /// token to `take(out, token)` as the grammar matches it. False when the value is not exactly
 /// that; tokens may have been handed over by then. (token_list.cpp)
-bool take_token_list(std::string_view value, void (*take)(void*, std::string_view), void* out) noexcept;
+bool take_token_list(std::string_view value, void (*take)(void*, std::string_view),
+                     void* out) noexcept;
 
 /// Selects the token-list fill_list() below: parse_token() on every value of the list.
 struct token_list_parser
@@ -92,7 +113,8 @@ struct token_list_parser
 /// bad token) is split and checked value by value as fill_list() does, so the values and the
 /// error are the same.
 template<std::size_t N>
-void fill_list(message const& msg, header_id id, lazy_list<std::string_view, N>& l, token_list_parser)
+void fill_list(message const& msg, header_id id, lazy_list<std::string_view, N>& l,
+               token_list_parser)
 {
     if (l.state != lazy::unparsed)
         return;

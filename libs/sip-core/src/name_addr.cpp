@@ -41,7 +41,8 @@ std::size_t find_laquot(std::string_view text) noexcept
 {
     std::size_t from = 0;
     std::size_t first = 0;
-    while (first < text.size() && (is_wsp(text[first]) || text[first] == '\r' || text[first] == '\n'))
+    while (first < text.size() &&
+           (is_wsp(text[first]) || text[first] == '\r' || text[first] == '\n'))
         ++first;
     if (first < text.size() && text[first] == '"') {
         // Skip the quoted-string: quoted-pairs may escape a '"'.
@@ -85,11 +86,11 @@ void take_param(name_addr_state& s) noexcept
     s.pvalue = {};
 }
 
-auto const param =
-    x3::omit[x3::raw[token][on_view_([](name_addr_state& s, std::string_view t) { s.pname = t; })] >>
-             -(sws >> lit('=') >> sws >>
-               x3::raw[gen_value][on_view_([](name_addr_state& s, std::string_view t) { s.pvalue = t; })])]
-            [on_match<name_addr_tag>(take_param)];
+auto const param = x3::omit
+    [x3::raw[token][on_view_([](name_addr_state& s, std::string_view t) { s.pname = t; })] >>
+     -(sws >> lit('=') >> sws >>
+       x3::raw[gen_value][on_view_([](name_addr_state& s, std::string_view t) { s.pvalue = t; })])]
+    [on_match<name_addr_tag>(take_param)];
 auto const params_part =
     x3::raw[*(sws >> lit(';') >> sws >> param)]
            [on_view_([](name_addr_state& s, std::string_view t) { s.params = t; })] >>
@@ -99,7 +100,8 @@ auto const display_part =
                     [on_view_([](name_addr_state& s, std::string_view t) { s.display = t; })] >>
              sws);
 auto const addr_spec_and_params =
-    sws >> x3::raw[bare_uri_chars][on_view_([](name_addr_state& s, std::string_view t) { s.uri_text = t; })] >>
+    sws >> x3::raw[bare_uri_chars]
+                  [on_view_([](name_addr_state& s, std::string_view t) { s.uri_text = t; })] >>
     params_part;
 
 } // namespace

@@ -327,7 +327,8 @@ parse_result<void> parse_mandatory(message_impl& m)
         // single() made sure, so it parses to the same value.)
         auto& address = h.id == header_id::from ? m.from : m.to;
         address = name_addr{};
-        if (auto const e = detail::parse_name_addr_into(m.text(h.value_begin, h.value_end), address);
+        if (auto const e =
+                detail::parse_name_addr_into(m.text(h.value_begin, h.value_end), address);
             e != errc{}) {
             address = name_addr{};
             note(header_error(m, h, errc::bad_header_value,

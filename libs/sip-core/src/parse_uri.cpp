@@ -70,12 +70,13 @@ constexpr auto on_view_(Fn fn)
     return on_view<uri_tag>(fn);
 }
 
-auto const uri_params =
-    x3::raw[*(lit(';') >> uri_param)][on_view_([](uri_state& s, std::string_view t) { s.params = t; })];
+auto const uri_params = x3::raw[*(lit(';') >> uri_param)]
+                               [on_view_([](uri_state& s, std::string_view t) { s.params = t; })];
 auto const hostport_and_rest =
     x3::raw[(lit('[') >> ipv6_chars >> lit(']')) | hostname]
            [on_view_([](uri_state& s, std::string_view t) { s.host = t; })] >>
-    -(lit(':') >> x3::raw[+digit][on_view_([](uri_state& s, std::string_view t) { s.port = t; })]) >>
+    -(lit(':') >>
+      x3::raw[+digit][on_view_([](uri_state& s, std::string_view t) { s.port = t; })]) >>
     uri_params >>
     -(lit('?') >> x3::raw[uri_header % lit('&')]
                          [on_view_([](uri_state& s, std::string_view t) { s.headers = t; })]);
@@ -84,7 +85,8 @@ auto const userinfo_and_hostport =
             [on_view_([](uri_state& s, std::string_view t) { s.userinfo = t; })] >>
     hostport_and_rest;
 auto const telephone_subscriber =
-    x3::raw[-lit('+') >> phone_chars][on_view_([](uri_state& s, std::string_view t) { s.number = t; })] >>
+    x3::raw[-lit('+') >> phone_chars]
+           [on_view_([](uri_state& s, std::string_view t) { s.number = t; })] >>
     uri_params;
 
 bool parse_sip(std::string_view text, std::size_t colon, uri& u) noexcept

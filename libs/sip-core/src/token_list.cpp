@@ -31,7 +31,8 @@ auto const token_list = sws >> list_token >> *(comma >> list_token) >> sws;
 
 } // namespace
 
-bool take_token_list(std::string_view value, void (*take)(void*, std::string_view), void* out) noexcept
+bool take_token_list(std::string_view value, void (*take)(void*, std::string_view),
+                     void* out) noexcept
 {
     token_list_state s{take, out};
     return parse_all_with<token_list_tag>(value, token_list, s);

@@ -12,8 +12,9 @@ namespace {
 using namespace detail;
 
 auto const slash = sws >> lit('/') >> sws;
-auto const ipv6_ref =
-    lit('[') >> +char_if([](char c) { return is_hex(c) || c == ':' || c == '.'; }) >> lit(']');
+auto const ipv6_ref = lit('[') >>
+                      +char_if([](char c) { return is_hex(c) || c == ':' || c == '.'; }) >>
+                      lit(']');
 // token / host (":" for IPv6 received values written without brackets, RFC 5118 §4.5)
 struct value_table
 {
@@ -96,13 +97,16 @@ constexpr auto on_view_(Fn fn)
 }
 
 auto const protocol =
-    sws >> x3::raw[token][on_view_([](via_state& s, std::string_view t) { s.v.protocol_name = t; })] >>
-    slash >> x3::raw[token][on_view_([](via_state& s, std::string_view t) { s.v.protocol_version = t; })] >>
+    sws >>
+    x3::raw[token][on_view_([](via_state& s, std::string_view t) { s.v.protocol_name = t; })] >>
+    slash >>
+    x3::raw[token][on_view_([](via_state& s, std::string_view t) { s.v.protocol_version = t; })] >>
     slash >> x3::raw[token][on_view_([](via_state& s, std::string_view t) { s.v.transport = t; })];
-auto const sent_by =
-    x3::raw[ipv6_ref | hostname][on_view_([](via_state& s, std::string_view t) { s.v.host = t; })] >>
-    -(sws >> lit(':') >> sws >>
-      x3::raw[+digit][on_view_([](via_state& s, std::string_view t) { s.port = t; })]);
+auto const
+    sent_by = x3::raw[ipv6_ref | hostname]
+                     [on_view_([](via_state& s, std::string_view t) { s.v.host = t; })] >>
+              -(sws >> lit(':') >> sws >>
+                x3::raw[+digit][on_view_([](via_state& s, std::string_view t) { s.port = t; })]);
 auto const via_param =
     x3::omit[x3::raw[token][on_view_([](via_state& s, std::string_view t) { s.pname = t; })] >>
              -(sws >> lit('=') >> sws >>
@@ -114,11 +118,9 @@ auto const via_param =
         s.pvalue = {};
         s.pvalued = false;
     })];
-auto const rest =
-    x3::raw[*(sws >> lit(';') >> sws >> via_param)][on_view_([](via_state& s, std::string_view t) {
-        s.params = t;
-    })] >>
-    sws;
+auto const rest = x3::raw[*(sws >> lit(';') >> sws >> via_param)]
+                         [on_view_([](via_state& s, std::string_view t) { s.params = t; })] >>
+                  sws;
 auto const after_protocol = lws >> sent_by >> rest;
 
 } // namespace

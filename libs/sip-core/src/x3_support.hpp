@@ -126,8 +126,7 @@ inline constexpr auto wsp = char_if([](char c) { return is_wsp(c); });
 /// the framer accepts one). It matches what (*wsp >> -'\r' >> '\n' >> +wsp) | +wsp would, as
 /// one primitive: the grammars try SWS around every separator, nearly always where there is
 /// no whitespace at all, and this says so after one compare.
-template<bool Optional>
-struct lws_parser : x3::parser<lws_parser<Optional>>
+template<bool Optional> struct lws_parser : x3::parser<lws_parser<Optional>>
 {
     using attribute_type = x3::unused_type;
     static bool const has_attribute = false;
@@ -183,8 +182,7 @@ inline auto set_view(std::string_view& dst)
 }
 
 /// The range matched by the raw[] directive a semantic action is attached to.
-template<class Ctx>
-std::string_view matched(Ctx& ctx)
+template<class Ctx> std::string_view matched(Ctx& ctx)
 {
     auto const& r = x3::_attr(ctx);
     return std::string_view(&*r.begin(), static_cast<std::size_t>(r.end() - r.begin()));
