@@ -60,24 +60,31 @@ std::size_t find_lf(std::string_view s, std::size_t pos) noexcept
     return p ? static_cast<std::size_t>(p - s.data()) : std::string_view::npos;
 }
 
-/// The first CR or LF at or after `pos`, or npos: one scan finds a line's end and any bare CR
-/// in it, sixteen bytes per step where SSE2 is available.
-std::size_t find_cr_or_lf(std::string_view s, std::size_t pos) noexcept
+/// The first byte at or after `pos` that is `a` or `b`, or npos; sixteen bytes per step where
+/// SSE2 is available.
+std::size_t find_either(std::string_view s, std::size_t pos, char a, char b) noexcept
 {
 #if defined(__SSE2__)
-    auto const cr = _mm_set1_epi8('\r');
-    auto const lf = _mm_set1_epi8('\n');
+    auto const va = _mm_set1_epi8(a);
+    auto const vb = _mm_set1_epi8(b);
     for (; pos + 16 <= s.size(); pos += 16) {
-        auto const b = _mm_loadu_si128(reinterpret_cast<__m128i const*>(s.data() + pos));
-        auto const hits = _mm_or_si128(_mm_cmpeq_epi8(b, cr), _mm_cmpeq_epi8(b, lf));
+        auto const bytes = _mm_loadu_si128(reinterpret_cast<__m128i const*>(s.data() + pos));
+        auto const hits = _mm_or_si128(_mm_cmpeq_epi8(bytes, va), _mm_cmpeq_epi8(bytes, vb));
         if (auto const mask = static_cast<unsigned>(_mm_movemask_epi8(hits)))
             return pos + static_cast<std::size_t>(std::countr_zero(mask));
     }
 #endif
     for (; pos < s.size(); ++pos)
-        if (s[pos] == '\r' || s[pos] == '\n')
+        if (s[pos] == a || s[pos] == b)
             return pos;
     return std::string_view::npos;
+}
+
+/// The first CR or LF at or after `pos`, or npos: one scan finds a line's end and any bare CR
+/// in it.
+std::size_t find_cr_or_lf(std::string_view s, std::size_t pos) noexcept
+{
+    return find_either(s, pos, '\r', '\n');
 }
 
 /// A NUL is invalid in the header block except as a quoted-pair ("\\" NUL inside a quoted
@@ -430,10 +437,7 @@ parse_result<message> message::parse(std::string_view bytes, parse_options const
         return whole_message_error(errc::header_too_large);
     auto const line = all.substr(0, lf > 0 && all[lf - 1] == '\r' ? lf - 1 : lf);
     // One pass over the line (string_view::find_first_of calls memchr once per byte).
-    std::size_t bad = 0;
-    while (bad < line.size() && line[bad] != '\r' && line[bad] != '\0')
-        ++bad;
-    if (bad < line.size())
+    if (auto const bad = find_either(line, 0, '\r', '\0'); bad != std::string_view::npos)
         return c.error(errc::bad_line_ending, static_cast<std::uint32_t>(bad), {},
                        line[bad] == '\0' ? "NUL byte in the start line" : "bare CR in the start line");
     auto const start = detail::parse_start_line(line);
