@@ -2,47 +2,72 @@
 #include <rvoip/sip/auth.hpp>
 
 #include "header_grammar.hpp"
+#include "parse_into.hpp"
 
 namespace rvoip::sip {
 namespace {
 
 using namespace detail;
 
-auto const auth_param = token >> equal >> (quoted_string | token);
+/// What the auth grammars collect. Each auth-param is handed to `take_param` as soon as the
+/// grammar has matched it, so the parameters are scanned once (not matched, then split again).
+struct auth_state
+{
+    void (*take_param)(void* out, std::string_view name, std::string_view value) = nullptr;
+    void* out = nullptr;
+    std::string_view scheme, params, token68, name, value;
+};
+struct auth_tag;
+
+template<class Fn>
+constexpr auto on_view_(Fn fn)
+{
+    return on_view<auth_tag>(fn);
+}
+
+auto const auth_param =
+    x3::omit[x3::raw[token][on_view_([](auth_state& s, std::string_view t) { s.name = t; })] >>
+             equal >> x3::raw[quoted_string | token]
+                             [on_view_([](auth_state& s, std::string_view t) { s.value = t; })]]
+            [on_match<auth_tag>([](auth_state& s) { s.take_param(s.out, s.name, s.value); })];
 // #auth-param of RFC 7235 §7: empty elements are allowed, so a run of commas separates too.
 auto const auth_params = auth_param >> *(+comma >> auth_param) >> *comma;
 auto const token68 = +char_if([](char c) {
     return is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
 }) >> *lit('=');
+auto const auth_scheme =
+    x3::raw[token][on_view_([](auth_state& s, std::string_view t) { s.scheme = t; })];
+auto const with_params =
+    sws >> auth_scheme >> lws >>
+    x3::raw[auth_params][on_view_([](auth_state& s, std::string_view t) { s.params = t; })] >> sws;
+auto const with_token68 =
+    sws >> auth_scheme >>
+    -(lws >>
+      x3::raw[token68][on_view_([](auth_state& s, std::string_view t) { s.token68 = t; })]) >>
+    sws;
 
-/// The parts every auth-scheme shares: the scheme and either an auth-param list or a token68.
-struct scheme_and_params
+/// Parses the parts every auth-scheme shares, the scheme and either an auth-param list or a
+/// token68, handing each auth-param to `take(out, name, value)`. When the auth-param list turns
+/// out not to match, `reset(out)` clears what it handed over before the token68 form is tried.
+bool split_scheme(std::string_view text, auth_state& s, void* out,
+                  void (*take)(void*, std::string_view, std::string_view),
+                  void (*reset)(void*)) noexcept
 {
-    std::string_view scheme;
-    std::string_view params;
-    std::string_view token68;
-};
-
-bool split_scheme(std::string_view text, scheme_and_params& out) noexcept
-{
-    auto const with_params = sws >> x3::raw[token][set_view(out.scheme)] >> lws >>
-                             x3::raw[auth_params][set_view(out.params)] >> sws;
-    if (parse_all(text, with_params))
+    s.take_param = take;
+    s.out = out;
+    if (parse_all_with<auth_tag>(text, with_params, s))
         return true;
-    out = {};
-    auto const with_token68 = sws >> x3::raw[token][set_view(out.scheme)] >>
-                              -(lws >> x3::raw[token68][set_view(out.token68)]) >> sws;
-    if (parse_all(text, with_token68))
-        return true;
-    out = {};
-    return false;
+    reset(out);
+    s = auth_state{};
+    s.take_param = [](void*, std::string_view, std::string_view) {};
+    return parse_all_with<auth_tag>(text, with_token68, s);
 }
 
-/// Stores the value of `p` in `dst` (quotes removed) unless an earlier one was stored.
-void take(std::string_view& dst, param const& p) noexcept
+/// Stores `value` in `dst` (quotes removed) unless an earlier one was stored.
+void take(std::string_view& dst, std::string_view value) noexcept
 {
     if (dst.empty())
-        dst = strip_quotes(p.value);
+        dst = strip_quotes(value);
 }
 
 bool is_nonce_count(std::string_view nc) noexcept
@@ -55,76 +80,114 @@ bool is_nonce_count(std::string_view nc) noexcept
     return true;
 }
 
+void take_credentials_param(void* out, std::string_view name, std::string_view value) noexcept
+{
+    auto& c = *static_cast<credentials*>(out);
+    if (iequals(name, "username"))
+        take(c.username, value);
+    else if (iequals(name, "realm"))
+        take(c.realm, value);
+    else if (iequals(name, "nonce"))
+        take(c.nonce, value);
+    else if (iequals(name, "uri"))
+        take(c.uri, value);
+    else if (iequals(name, "response"))
+        take(c.response, value);
+    else if (iequals(name, "algorithm"))
+        take(c.algorithm, value);
+    else if (iequals(name, "cnonce"))
+        take(c.cnonce, value);
+    else if (iequals(name, "opaque"))
+        take(c.opaque, value);
+    else if (iequals(name, "qop"))
+        take(c.qop, value);
+    else if (iequals(name, "nc"))
+        take(c.nc, value);
+}
+
+/// A challenge being parsed, with whether stale was seen (the first one counts).
+struct challenge_out
+{
+    challenge& c;
+    bool stale_seen = false;
+};
+
+void take_challenge_param(void* out, std::string_view name, std::string_view value) noexcept
+{
+    auto& o = *static_cast<challenge_out*>(out);
+    auto& c = o.c;
+    if (iequals(name, "realm"))
+        take(c.realm, value);
+    else if (iequals(name, "nonce"))
+        take(c.nonce, value);
+    else if (iequals(name, "opaque"))
+        take(c.opaque, value);
+    else if (iequals(name, "algorithm"))
+        take(c.algorithm, value);
+    else if (iequals(name, "qop"))
+        take(c.qop, value);
+    else if (iequals(name, "domain"))
+        take(c.domain, value);
+    else if (iequals(name, "stale") && !o.stale_seen) {
+        o.stale_seen = true;
+        c.stale = iequals(strip_quotes(value), "true");
+    }
+}
+
 } // namespace
 
-result<credentials> parse_credentials(std::string_view text) noexcept
+namespace detail {
+
+errc parse_credentials_into(std::string_view text, credentials& c) noexcept
 {
-    scheme_and_params parts;
-    if (!split_scheme(text, parts))
+    auth_state s;
+    auto const reset = [](void* out) { *static_cast<credentials*>(out) = credentials{}; };
+    if (!split_scheme(text, s, &c, take_credentials_param, reset))
         return errc::bad_header_value;
-    credentials c;
     c.text = text;
-    c.scheme = parts.scheme;
-    c.params = parts.params;
-    c.token68 = parts.token68;
-    for (auto const& p : c.parameters()) {
-        if (iequals(p.name, "username"))
-            take(c.username, p);
-        else if (iequals(p.name, "realm"))
-            take(c.realm, p);
-        else if (iequals(p.name, "nonce"))
-            take(c.nonce, p);
-        else if (iequals(p.name, "uri"))
-            take(c.uri, p);
-        else if (iequals(p.name, "response"))
-            take(c.response, p);
-        else if (iequals(p.name, "algorithm"))
-            take(c.algorithm, p);
-        else if (iequals(p.name, "cnonce"))
-            take(c.cnonce, p);
-        else if (iequals(p.name, "opaque"))
-            take(c.opaque, p);
-        else if (iequals(p.name, "qop"))
-            take(c.qop, p);
-        else if (iequals(p.name, "nc"))
-            take(c.nc, p);
-    }
+    c.scheme = s.scheme;
+    c.params = s.params;
+    c.token68 = s.token68;
     // RFC 3261 §25.1: nonce-count = "nc" EQUAL nc-value; nc-value = 8LHEX.
     if (iequals(c.scheme, "Digest") && !c.nc.empty() && !is_nonce_count(c.nc))
         return errc::bad_header_value;
-    return c;
+    return errc{};
+}
+
+errc parse_challenge_into(std::string_view text, challenge& c) noexcept
+{
+    challenge_out o{c};
+    auth_state s;
+    auto const reset = [](void* out) {
+        auto& state = *static_cast<challenge_out*>(out);
+        state.c = challenge{};
+        state.stale_seen = false;
+    };
+    if (!split_scheme(text, s, &o, take_challenge_param, reset))
+        return errc::bad_header_value;
+    c.text = text;
+    c.scheme = s.scheme;
+    c.params = s.params;
+    c.token68 = s.token68;
+    return errc{};
+}
+
+} // namespace detail
+
+result<credentials> parse_credentials(std::string_view text) noexcept
+{
+    result<credentials> r; // the value is written in place (see parse_into.hpp)
+    if (auto const e = detail::parse_credentials_into(text, *r); e != errc{})
+        r = e;
+    return r;
 }
 
 result<challenge> parse_challenge(std::string_view text) noexcept
 {
-    scheme_and_params parts;
-    if (!split_scheme(text, parts))
-        return errc::bad_header_value;
-    challenge c;
-    c.text = text;
-    c.scheme = parts.scheme;
-    c.params = parts.params;
-    c.token68 = parts.token68;
-    bool stale_seen = false;
-    for (auto const& p : c.parameters()) {
-        if (iequals(p.name, "realm"))
-            take(c.realm, p);
-        else if (iequals(p.name, "nonce"))
-            take(c.nonce, p);
-        else if (iequals(p.name, "opaque"))
-            take(c.opaque, p);
-        else if (iequals(p.name, "algorithm"))
-            take(c.algorithm, p);
-        else if (iequals(p.name, "qop"))
-            take(c.qop, p);
-        else if (iequals(p.name, "domain"))
-            take(c.domain, p);
-        else if (iequals(p.name, "stale") && !stale_seen) {
-            stale_seen = true;
-            c.stale = iequals(strip_quotes(p.value), "true");
-        }
-    }
-    return c;
+    result<challenge> r;
+    if (auto const e = detail::parse_challenge_into(text, *r); e != errc{})
+        r = e;
+    return r;
 }
 
 bool challenge::offers_qop(std::string_view qop_value) const noexcept

@@ -2,6 +2,7 @@
 #include <rvoip/sip/content_type.hpp>
 
 #include "header_grammar.hpp"
+#include "parse_into.hpp"
 
 namespace rvoip::sip {
 namespace {
@@ -44,13 +45,24 @@ std::optional<std::uint16_t> media_type::q() const noexcept
     return static_cast<std::uint16_t>(q);
 }
 
-result<media_type> parse_media_type(std::string_view text) noexcept
+namespace detail {
+
+errc parse_media_type_into(std::string_view text, media_type& m) noexcept
 {
-    media_type m;
     // "*" is a token character, but a wildcard is no media type (RFC 3261 §20.15).
     if (!parse_type(text, m, m_parameter) || m.type == "*" || m.subtype == "*")
         return errc::bad_header_value;
-    return m;
+    return errc{};
+}
+
+} // namespace detail
+
+result<media_type> parse_media_type(std::string_view text) noexcept
+{
+    result<media_type> r; // the value is written in place (see parse_into.hpp)
+    if (auto const e = detail::parse_media_type_into(text, *r); e != errc{})
+        r = e;
+    return r;
 }
 
 result<media_type> parse_media_range(std::string_view text) noexcept

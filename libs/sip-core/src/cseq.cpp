@@ -5,22 +5,38 @@
 
 namespace rvoip::sip {
 
+namespace {
+
+using namespace detail;
+
+struct cseq_state
+{
+    std::string_view number, method;
+};
+struct cseq_tag;
+
+auto const cseq_grammar =
+    sws >>
+    x3::raw[+digit][on_view<cseq_tag>([](cseq_state& s, std::string_view t) { s.number = t; })] >>
+    lws >>
+    x3::raw[token][on_view<cseq_tag>([](cseq_state& s, std::string_view t) { s.method = t; })] >>
+    sws;
+
+} // namespace
+
 result<cseq> parse_cseq(std::string_view text) noexcept
 {
-    using namespace detail;
-    std::string_view number, method;
-    auto const grammar = sws >> x3::raw[+digit][set_view(number)] >> lws >>
-                         x3::raw[token][set_view(method)] >> sws;
-    if (!parse_all(text, grammar))
+    cseq_state s;
+    if (!parse_all_with<cseq_tag>(text, cseq_grammar, s))
         return errc::bad_header_value;
     std::uint64_t n = 0;
     // RFC 3261 §8.1.1.5: the sequence number MUST be less than 2**31.
-    if (!parse_uint(number, 0x7FFFFFFFu, n))
+    if (!parse_uint(s.number, 0x7FFFFFFFu, n))
         return errc::bad_header_value;
     cseq out;
     out.number = static_cast<std::uint32_t>(n);
-    out.method_text = method;
-    out.method = lookup_method(method);
+    out.method_text = s.method;
+    out.method = lookup_method(s.method);
     return out;
 }
 

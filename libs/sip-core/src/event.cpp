@@ -2,6 +2,7 @@
 #include <rvoip/sip/event.hpp>
 
 #include "header_grammar.hpp"
+#include "parse_into.hpp"
 
 namespace rvoip::sip {
 namespace {
@@ -13,9 +14,10 @@ auto const event_type = token_nodot >> *(lit('.') >> token_nodot);
 
 } // namespace
 
-result<event_header> parse_event(std::string_view text) noexcept
+namespace detail {
+
+errc parse_event_into(std::string_view text, event_header& e) noexcept
 {
-    event_header e;
     e.text = text;
     auto const grammar = sws >> x3::raw[event_type][set_view(e.type)] >>
                          x3::raw[generic_params][set_view(e.params)] >> sws;
@@ -28,12 +30,23 @@ result<event_header> parse_event(std::string_view text) noexcept
             return errc::bad_header_value;
         e.id = id->value;
     }
-    return e;
+    return errc{};
 }
 
-result<subscription_state> parse_subscription_state(std::string_view text) noexcept
+} // namespace detail
+
+result<event_header> parse_event(std::string_view text) noexcept
 {
-    subscription_state s;
+    result<event_header> r; // the value is written in place (see parse_into.hpp)
+    if (auto const e = detail::parse_event_into(text, *r); e != errc{})
+        r = e;
+    return r;
+}
+
+namespace detail {
+
+errc parse_subscription_state_into(std::string_view text, subscription_state& s) noexcept
+{
     s.text = text;
     auto const grammar = sws >> x3::raw[token][set_view(s.state_text)] >>
                          x3::raw[generic_params][set_view(s.params)] >> sws;
@@ -61,7 +74,17 @@ result<subscription_state> parse_subscription_state(std::string_view text) noexc
             s.reason = p.value;
         }
     }
-    return s;
+    return errc{};
+}
+
+} // namespace detail
+
+result<subscription_state> parse_subscription_state(std::string_view text) noexcept
+{
+    result<subscription_state> r; // the value is written in place (see parse_into.hpp)
+    if (auto const e = detail::parse_subscription_state_into(text, *r); e != errc{})
+        r = e;
+    return r;
 }
 
 } // namespace rvoip::sip

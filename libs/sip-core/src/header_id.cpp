@@ -87,9 +87,19 @@ constexpr std::array<header_entry, static_cast<std::size_t>(header_id::count_)> 
     {"WWW-Authenticate", '\0', false},
 }};
 
-// A small open-addressing hash over (length, first and last letter), built at compile time, so a
-// lookup is one hash and usually one case-insensitive compare.
-constexpr std::size_t bucket_count = 512;
+// A small open-addressing hash over (length, first and last letter), built at compile time.
+// Each entry holds the name itself, so a lookup touches one cache line (the index runs it for
+// every header field, and a table reached through pointers missed the cache twice per field).
+constexpr std::size_t bucket_count = 128;
+constexpr std::size_t max_name = 30;
+
+struct name_entry
+{
+    char text[max_name] = {}; // canonical spelling
+    std::uint8_t size = 0;    // 0: empty
+    std::uint8_t id = 0;
+};
+static_assert(sizeof(name_entry) == 32);
 
 constexpr std::size_t name_hash(std::size_t len, char first, char last) noexcept
 {
@@ -100,26 +110,27 @@ constexpr std::size_t name_hash(std::size_t len, char first, char last) noexcept
 
 struct hash_table
 {
-    std::array<std::uint8_t, bucket_count> slot{}; // header_id, 0 = empty
+    alignas(64) std::array<name_entry, bucket_count> slot{};
+    std::array<std::uint8_t, 256> compact{}; // header_id of each compact form, 0 = none
 };
-
-constexpr void insert(hash_table& t, std::string_view name, std::uint8_t id)
-{
-    std::size_t h = name_hash(name.size(), name.front(), name.back());
-    while (t.slot[h] != 0)
-        h = (h + 1) % bucket_count;
-    t.slot[h] = id;
-}
 
 constexpr hash_table make_table()
 {
     hash_table t{};
     for (std::size_t i = 1; i < header_table.size(); ++i) {
-        insert(t, header_table[i].name, static_cast<std::uint8_t>(i));
-        if (header_table[i].compact != '\0') {
-            char const c[1] = {header_table[i].compact};
-            insert(t, std::string_view(c, 1), static_cast<std::uint8_t>(i));
-        }
+        auto const name = header_table[i].name;
+        if (name.size() >= max_name)
+            throw "header name too long"; // not a constant expression: fails the build
+        std::size_t h = name_hash(name.size(), name.front(), name.back());
+        while (t.slot[h].size != 0)
+            h = (h + 1) % bucket_count;
+        for (std::size_t k = 0; k < name.size(); ++k)
+            t.slot[h].text[k] = name[k];
+        t.slot[h].size = static_cast<std::uint8_t>(name.size());
+        t.slot[h].id = static_cast<std::uint8_t>(i);
+        if (header_table[i].compact != '\0')
+            t.compact[static_cast<unsigned char>(header_table[i].compact)] =
+                static_cast<std::uint8_t>(i);
     }
     return t;
 }
@@ -130,23 +141,23 @@ constexpr hash_table name_table = make_table();
 
 header_id lookup_header(std::string_view name) noexcept
 {
-    if (name.empty())
+    if (name.size() <= 1) {
+        if (name.empty())
+            return header_id::other;
+        auto const id = name_table.compact[static_cast<unsigned char>(detail::to_lower(name[0]))];
+        return id == 0 ? header_id::other : static_cast<header_id>(id);
+    }
+    if (name.size() >= max_name)
         return header_id::other;
     std::size_t h = name_hash(name.size(), name.front(), name.back());
     for (;;) {
-        std::uint8_t const id = name_table.slot[h];
-        if (id == 0)
+        auto const& e = name_table.slot[h];
+        if (e.size == 0)
             return header_id::other;
-        auto const& e = header_table[id];
         // Most peers spell names canonically: try an exact compare before the folding one.
-        bool const match =
-            name.size() == 1
-                ? e.compact != '\0' && detail::to_lower(name[0]) == e.compact
-                : name.size() == e.name.size() &&
-                      (std::memcmp(name.data(), e.name.data(), name.size()) == 0 ||
-                       detail::iequals(name, e.name));
-        if (match)
-            return static_cast<header_id>(id);
+        if (e.size == name.size() && (std::memcmp(name.data(), e.text, name.size()) == 0 ||
+                                      detail::iequals(name, std::string_view(e.text, e.size))))
+            return static_cast<header_id>(e.id);
         h = (h + 1) % bucket_count;
     }
 }

@@ -18,20 +18,25 @@ bool valid_hostname(std::string_view h) noexcept
         return false;
     if (h.back() == '.')
         h.remove_suffix(1);
-    std::size_t label_start = 0;
-    for (std::size_t i = 0; i <= h.size(); ++i) {
-        if (i == h.size() || h[i] == '.') {
-            auto const label = h.substr(label_start, i - label_start);
-            if (label.empty() || label.front() == '-' || label.back() == '-')
+    // One pass: a label may neither be empty nor start or end with '-'; `prev` is the byte
+    // before the current one ('.' at the start of each label).
+    char prev = '.';
+    std::size_t top = 0; // first byte of the top label
+    for (std::size_t i = 0; i < h.size(); ++i) {
+        char const c = h[i];
+        if (c == '.') {
+            if (prev == '.' || prev == '-')
                 return false;
-            if (i == h.size() && !is_alpha(label.front())) {
-                // A top label starting with a digit: the host must be an IPv4address.
-                return is_ipv4(h);
-            }
-            label_start = i + 1;
+            top = i + 1;
+        } else if (c == '-' && prev == '.') {
+            return false;
         }
+        prev = c;
     }
-    return true;
+    if (prev == '.' || prev == '-')
+        return false;
+    // A top label starting with a digit: the host must be an IPv4address.
+    return is_alpha(h[top]) || is_ipv4(h);
 }
 
 bool valid_ipv6(std::string_view h) noexcept

@@ -3,9 +3,15 @@
 
 #include "lazy.hpp"
 #include "message_impl.hpp"
+#include "parse_into.hpp"
 #include "text.hpp"
 
+#include <bit>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace rvoip::sip {
 
@@ -19,11 +25,17 @@ void message_impl_deleter::operator()(message_impl* p) const noexcept
 
 std::unique_ptr<message_impl, message_impl_deleter> message_impl::create(std::string_view bytes)
 {
-    void* raw = ::operator new(sizeof(message_impl) + bytes.size() + 1);
+    // [message_impl][bytes, NUL][padding][typed_cache]: the cache comes last so that a message
+    // whose typed headers are never read touches only the front of the block.
+    constexpr std::size_t align = alignof(typed_cache);
+    std::size_t const cache_at =
+        (sizeof(message_impl) + bytes.size() + 1 + align - 1) / align * align;
+    void* raw = ::operator new(cache_at + sizeof(typed_cache));
     auto* impl = new (raw) message_impl;
     impl->size = static_cast<std::uint32_t>(bytes.size());
     std::memcpy(impl->data(), bytes.data(), bytes.size());
     impl->data()[bytes.size()] = '\0';
+    impl->typed_storage_ = static_cast<char*>(raw) + cache_at;
     return std::unique_ptr<message_impl, message_impl_deleter>(impl);
 }
 
@@ -41,16 +53,42 @@ struct list_specials
     }
 };
 constexpr list_specials list_special{};
+
+/// The index of the first byte at or after `i` that list_value_end() must look at (one of
+/// , " < > and backslash), or value.size(). Sixteen bytes per step where SSE2 is available:
+/// Via and token-list values are long runs of bytes that matter to no one.
+std::size_t next_list_special(std::string_view value, std::size_t i) noexcept
+{
+#if defined(__SSE2__)
+    auto const comma = _mm_set1_epi8(',');
+    auto const quote = _mm_set1_epi8('"');
+    auto const less = _mm_set1_epi8('<');
+    auto const greater = _mm_set1_epi8('>');
+    auto const backslash = _mm_set1_epi8('\\');
+    for (; i + 16 <= value.size(); i += 16) {
+        auto const b = _mm_loadu_si128(reinterpret_cast<__m128i const*>(value.data() + i));
+        auto const hits = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(b, comma), _mm_cmpeq_epi8(b, quote)),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, less), _mm_cmpeq_epi8(b, greater)),
+                         _mm_cmpeq_epi8(b, backslash)));
+        if (auto const mask = static_cast<unsigned>(_mm_movemask_epi8(hits)))
+            return i + static_cast<std::size_t>(std::countr_zero(mask));
+    }
+#endif
+    while (i < value.size() && !list_special.value[static_cast<unsigned char>(value[i])])
+        ++i;
+    return i;
+}
+
 } // namespace
 
 std::size_t list_value_end(std::string_view value, std::size_t start) noexcept
 {
     bool quoted = false;
     bool angle = false;
-    for (std::size_t i = start; i < value.size(); ++i) {
+    for (std::size_t i = next_list_special(value, start); i < value.size();
+         i = next_list_special(value, i + 1)) {
         char const c = value[i];
-        if (!list_special.value[static_cast<unsigned char>(c)])
-            continue;
         if (quoted) {
             if (c == '\\' && i + 1 < value.size())
                 ++i;
@@ -162,7 +200,7 @@ via const& message::top_via() const noexcept
 std::string_view message::body() const noexcept { return impl_->body; }
 std::string_view message::bytes() const noexcept { return impl_->bytes(); }
 
-using detail::fill_list;
+using detail::fill_list_into;
 using detail::lazy_result;
 
 result<std::uint32_t> message::max_forwards() const
@@ -174,7 +212,7 @@ result<std::uint32_t> message::max_forwards() const
         if (!f)
             v.state = detail::lazy::absent;
         else if (detail::parse_uint(f->value, 255, n))
-            v = {detail::lazy::present, errc::bad_header_value, static_cast<std::uint32_t>(n)};
+            v.set(static_cast<std::uint32_t>(n));
         else
             v.state = detail::lazy::malformed;
     }
@@ -190,7 +228,7 @@ result<std::span<contact const>> message::contacts() const
 {
     auto& l = impl_->cache().contacts;
     bool const first = l.state == detail::lazy::unparsed;
-    fill_list(*this, header_id::contact, l, parse_contact);
+    fill_list_into(*this, header_id::contact, l, detail::parse_contact_into);
     if (first && l.state == detail::lazy::present) {
         // RFC 3261 §10.2.2, §20.10: "*" stands alone, and only in a REGISTER (to remove
         // every binding).
@@ -208,13 +246,14 @@ result<std::span<contact const>> message::contacts() const
 
 result<std::span<name_addr const>> message::routes() const
 {
-    fill_list(*this, header_id::route, impl_->cache().routes, parse_name_addr);
+    fill_list_into(*this, header_id::route, impl_->cache().routes, detail::parse_name_addr_into);
     return lazy_result(impl_->cache().routes);
 }
 
 result<std::span<name_addr const>> message::record_routes() const
 {
-    fill_list(*this, header_id::record_route, impl_->cache().record_routes, parse_name_addr);
+    fill_list_into(*this, header_id::record_route, impl_->cache().record_routes,
+                   detail::parse_name_addr_into);
     return lazy_result(impl_->cache().record_routes);
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The private representation of a message: one heap block holding the index, the typed cache
-// and, right after them, the message bytes. A message is therefore one allocation (two when it
-// has more header fields or list values than the inline capacities below).
+// and, right after them, the message bytes. A message is therefore one allocation (more only
+// when it has more header fields or list values than the inline capacities below).
 
 #include <rvoip/sip/message.hpp>
 
@@ -9,7 +9,9 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <new>
+#include <type_traits>
 
 namespace rvoip::sip::detail {
 
@@ -39,9 +41,24 @@ enum class lazy : std::uint8_t
 template<class T>
 struct lazy_value
 {
+    static_assert(std::is_trivially_destructible_v<T> && std::is_trivially_copyable_v<T>);
+
     lazy state = lazy::unparsed;
     errc error = errc::bad_header_value;
-    T value; // meaningful only in state present
+    union
+    {
+        T value; ///< constructed (and meaningful) only in state present
+    };
+
+    // The value is left unconstructed: a message's cache holds some forty of these, and
+    // zeroing every one on the first typed access cost more than parsing a header.
+    lazy_value() noexcept {}
+
+    void set(T const& v) noexcept
+    {
+        std::construct_at(&value, v);
+        state = lazy::present;
+    }
 };
 
 template<class T, std::size_t N>
@@ -120,15 +137,25 @@ struct message_impl
     name_addr to;
     small_vector<via, 2> vias;
 
-    // optional headers, filled on first access, in a block of their own that is allocated
-    // only when one is read: a message that is only forwarded stays one allocation.
-    std::unique_ptr<typed_cache> typed;
     lazy_value<std::uint32_t> content_length; // read by the parser to frame the body
+
+    // Optional headers, filled on first access. Their cache lives in this block after the
+    // bytes, constructed when the first one is read: a message that is only forwarded never
+    // touches it, and one that is read costs no second allocation.
     typed_cache& cache()
     {
-        if (!typed)
-            typed.reset(new typed_cache); // default-initialised: no memset of the whole cache
-        return *typed;
+        if (!typed_)
+            typed_ = ::new (typed_storage_) typed_cache;
+        return *typed_;
+    }
+
+    message_impl() = default;
+    message_impl(message_impl const&) = delete;
+    message_impl& operator=(message_impl const&) = delete;
+    ~message_impl()
+    {
+        if (typed_)
+            typed_->~typed_cache();
     }
 
     char* data() noexcept { return reinterpret_cast<char*>(this + 1); }
@@ -150,6 +177,10 @@ struct message_impl
     {
         return message(std::move(impl));
     }
+
+private:
+    typed_cache* typed_ = nullptr;
+    void* typed_storage_ = nullptr; ///< room for the cache after the bytes (see create())
 };
 
 } // namespace rvoip::sip::detail

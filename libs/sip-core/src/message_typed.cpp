@@ -8,12 +8,14 @@
 
 #include "lazy.hpp"
 #include "message_impl.hpp"
+#include "parse_into.hpp"
 
 namespace rvoip::sip {
 namespace {
 
 using detail::fill_list;
 using detail::fill_value;
+using detail::fill_value_into;
 using detail::lazy_result;
 
 /// fill_list() for headers whose grammar allows an empty value (Accept, Allow, Supported):
@@ -46,32 +48,36 @@ void fill_nonempty_list(message const& msg, header_id id, detail::lazy_list<T, N
 
 result<credentials> message::authorization() const
 {
-    fill_value(*this, header_id::authorization, impl_->cache().authorization, parse_credentials);
+    fill_value_into(*this, header_id::authorization, impl_->cache().authorization,
+                    detail::parse_credentials_into);
     return lazy_result(impl_->cache().authorization);
 }
 
 result<credentials> message::proxy_authorization() const
 {
-    fill_value(*this, header_id::proxy_authorization, impl_->cache().proxy_authorization,
-               parse_credentials);
+    fill_value_into(*this, header_id::proxy_authorization, impl_->cache().proxy_authorization,
+                    detail::parse_credentials_into);
     return lazy_result(impl_->cache().proxy_authorization);
 }
 
 result<challenge> message::www_authenticate() const
 {
-    fill_value(*this, header_id::www_authenticate, impl_->cache().www_authenticate, parse_challenge);
+    fill_value_into(*this, header_id::www_authenticate, impl_->cache().www_authenticate,
+                    detail::parse_challenge_into);
     return lazy_result(impl_->cache().www_authenticate);
 }
 
 result<challenge> message::proxy_authenticate() const
 {
-    fill_value(*this, header_id::proxy_authenticate, impl_->cache().proxy_authenticate, parse_challenge);
+    fill_value_into(*this, header_id::proxy_authenticate, impl_->cache().proxy_authenticate,
+                    detail::parse_challenge_into);
     return lazy_result(impl_->cache().proxy_authenticate);
 }
 
 result<media_type> message::content_type() const
 {
-    fill_value(*this, header_id::content_type, impl_->cache().content_type, parse_media_type);
+    fill_value_into(*this, header_id::content_type, impl_->cache().content_type,
+                    detail::parse_media_type_into);
     return lazy_result(impl_->cache().content_type);
 }
 
@@ -83,26 +89,28 @@ result<std::span<media_type const>> message::accept() const
 
 result<event_header> message::event() const
 {
-    fill_value(*this, header_id::event, impl_->cache().event, parse_event);
+    fill_value_into(*this, header_id::event, impl_->cache().event, detail::parse_event_into);
     return lazy_result(impl_->cache().event);
 }
 
 result<sip::subscription_state> message::subscription_state() const
 {
-    fill_value(*this, header_id::subscription_state, impl_->cache().subscription_state,
-               parse_subscription_state);
+    fill_value_into(*this, header_id::subscription_state, impl_->cache().subscription_state,
+                    detail::parse_subscription_state_into);
     return lazy_result(impl_->cache().subscription_state);
 }
 
 result<name_addr> message::refer_to() const
 {
-    fill_value(*this, header_id::refer_to, impl_->cache().refer_to, parse_name_addr);
+    fill_value_into(*this, header_id::refer_to, impl_->cache().refer_to,
+                    detail::parse_name_addr_into);
     return lazy_result(impl_->cache().refer_to);
 }
 
 result<name_addr> message::referred_by() const
 {
-    fill_value(*this, header_id::referred_by, impl_->cache().referred_by, parse_name_addr);
+    fill_value_into(*this, header_id::referred_by, impl_->cache().referred_by,
+                    detail::parse_name_addr_into);
     return lazy_result(impl_->cache().referred_by);
 }
 
@@ -114,7 +122,8 @@ result<replaces> message::replaces_header() const
 
 result<sip::session_expires> message::session_expires() const
 {
-    fill_value(*this, header_id::session_expires, impl_->cache().session_expires, parse_session_expires);
+    fill_value_into(*this, header_id::session_expires, impl_->cache().session_expires,
+                    detail::parse_session_expires_into);
     return lazy_result(impl_->cache().session_expires);
 }
 
@@ -162,37 +171,42 @@ result<std::string_view> message::server() const
 
 result<std::span<std::string_view const>> message::allow() const
 {
-    fill_optional_list(*this, header_id::allow, impl_->cache().allow, parse_token);
+    fill_optional_list(*this, header_id::allow, impl_->cache().allow, detail::token_list_parser{});
     return lazy_result(impl_->cache().allow);
 }
 
 result<std::span<std::string_view const>> message::supported() const
 {
-    fill_optional_list(*this, header_id::supported, impl_->cache().supported, parse_token);
+    fill_optional_list(*this, header_id::supported, impl_->cache().supported,
+                       detail::token_list_parser{});
     return lazy_result(impl_->cache().supported);
 }
 
 result<std::span<std::string_view const>> message::require() const
 {
-    fill_nonempty_list(*this, header_id::require, impl_->cache().require, parse_token);
+    fill_nonempty_list(*this, header_id::require, impl_->cache().require,
+                       detail::token_list_parser{});
     return lazy_result(impl_->cache().require);
 }
 
 result<std::span<std::string_view const>> message::proxy_require() const
 {
-    fill_nonempty_list(*this, header_id::proxy_require, impl_->cache().proxy_require, parse_token);
+    fill_nonempty_list(*this, header_id::proxy_require, impl_->cache().proxy_require,
+                       detail::token_list_parser{});
     return lazy_result(impl_->cache().proxy_require);
 }
 
 result<std::span<std::string_view const>> message::unsupported() const
 {
-    fill_nonempty_list(*this, header_id::unsupported, impl_->cache().unsupported, parse_token);
+    fill_nonempty_list(*this, header_id::unsupported, impl_->cache().unsupported,
+                       detail::token_list_parser{});
     return lazy_result(impl_->cache().unsupported);
 }
 
 result<std::span<std::string_view const>> message::allow_events() const
 {
-    fill_nonempty_list(*this, header_id::allow_events, impl_->cache().allow_events, parse_token);
+    fill_nonempty_list(*this, header_id::allow_events, impl_->cache().allow_events,
+                       detail::token_list_parser{});
     return lazy_result(impl_->cache().allow_events);
 }
 

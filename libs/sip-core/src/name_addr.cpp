@@ -1,6 +1,7 @@
 // The name-addr / addr-spec grammar with header parameters (RFC 3261 §25.1), and Contact.
 #include <rvoip/sip/name_addr.hpp>
 
+#include "parse_into.hpp"
 #include "x3_support.hpp"
 
 #include <cstring>
@@ -39,8 +40,11 @@ namespace {
 std::size_t find_laquot(std::string_view text) noexcept
 {
     std::size_t from = 0;
-    auto const first = text.find_first_not_of(" \t\r\n");
-    if (first != std::string_view::npos && text[first] == '"') {
+    std::size_t first = 0;
+    while (first < text.size() &&
+           (is_wsp(text[first]) || text[first] == '\r' || text[first] == '\n'))
+        ++first;
+    if (first < text.size() && text[first] == '"') {
         // Skip the quoted-string: quoted-pairs may escape a '"'.
         std::size_t i = first + 1;
         while (i < text.size() && text[i] != '"')
@@ -53,59 +57,107 @@ std::size_t find_laquot(std::string_view text) noexcept
     return p ? static_cast<std::size_t>(p - text.data()) : std::string_view::npos;
 }
 
+/// What the name-addr grammar collects; the tag is picked out while the parameters are parsed
+/// (one scan).
+struct name_addr_state
+{
+    std::string_view display, uri_text, params, pname, pvalue, tag;
+    bool bad_tag = false;
+};
+struct name_addr_tag;
+
+template<class Fn>
+constexpr auto on_view_(Fn fn)
+{
+    return on_view<name_addr_tag>(fn);
+}
+
+void take_param(name_addr_state& s) noexcept
+{
+    if (s.pname.size() == 3 && iequals(s.pname, "tag")) {
+        // tag-param = "tag" EQUAL token
+        // The grammar matched pvalue as gen-value: a token unless it is a quoted-string or an
+        // IPv6 reference, whose first bytes ('"', '[') are no token characters.
+        if (s.pvalue.empty() || !is_token_byte(s.pvalue.front()))
+            s.bad_tag = true;
+        else if (s.tag.empty())
+            s.tag = s.pvalue;
+    }
+    s.pvalue = {};
+}
+
+auto const param = x3::omit
+    [x3::raw[token][on_view_([](name_addr_state& s, std::string_view t) { s.pname = t; })] >>
+     -(sws >> lit('=') >> sws >>
+       x3::raw[gen_value][on_view_([](name_addr_state& s, std::string_view t) { s.pvalue = t; })])]
+    [on_match<name_addr_tag>(take_param)];
+auto const params_part =
+    x3::raw[*(sws >> lit(';') >> sws >> param)]
+           [on_view_([](name_addr_state& s, std::string_view t) { s.params = t; })] >>
+    sws;
+auto const display_part =
+    sws >> -(x3::raw[quoted_string | token_display]
+                    [on_view_([](name_addr_state& s, std::string_view t) { s.display = t; })] >>
+             sws);
+auto const addr_spec_and_params =
+    sws >> x3::raw[bare_uri_chars]
+                  [on_view_([](name_addr_state& s, std::string_view t) { s.uri_text = t; })] >>
+    params_part;
+
 } // namespace
 
-result<name_addr> parse_name_addr(std::string_view text) noexcept
+namespace detail {
+
+errc parse_name_addr_into(std::string_view text, name_addr& out) noexcept
 {
     if (text.empty())
         return errc::bad_header_value;
-    name_addr out;
     out.text = text;
-    std::string_view display, uri_text, params;
-    // The tag is picked out while the parameters are parsed (one scan).
-    std::string_view pname, pvalue;
-    bool bad_tag = false;
-    auto const on_param = [&](auto&) {
-        if (pname.size() == 3 && iequals(pname, "tag")) {
-            // tag-param = "tag" EQUAL token
-            if (pvalue.empty() || !is_token(pvalue))
-                bad_tag = true;
-            else if (out.tag.empty())
-                out.tag = pvalue;
-        }
-        pvalue = {};
-    };
-    auto const param = x3::omit[x3::raw[token][set_view(pname)] >>
-                                -(sws >> lit('=') >> sws >> x3::raw[gen_value][set_view(pvalue)])][on_param];
-    auto const params_part = x3::raw[*(sws >> lit(';') >> sws >> param)][set_view(params)] >> sws;
+    name_addr_state s;
     auto const lt = find_laquot(text);
     if (lt != std::string_view::npos) {
         // name-addr = [ display-name ] LAQUOT addr-spec RAQUOT
         auto const gt = text.find('>', lt + 1);
         if (gt == std::string_view::npos)
             return errc::bad_header_value;
-        auto const display_grammar =
-            sws >> -(x3::raw[quoted_string | token_display][set_view(display)] >> sws);
-        if (!parse_all(text.substr(0, lt), display_grammar))
+        if (!parse_all_with<name_addr_tag>(text.substr(0, lt), display_part, s))
             return errc::bad_header_value;
-        uri_text = text.substr(lt + 1, gt - lt - 1);
-        if (!parse_all(text.substr(gt + 1), params_part))
+        s.uri_text = text.substr(lt + 1, gt - lt - 1);
+        if (!parse_all_with<name_addr_tag>(text.substr(gt + 1), params_part, s))
             return errc::bad_header_value;
         out.angle_brackets = true;
     } else {
-        auto const without = sws >> x3::raw[bare_uri_chars][set_view(uri_text)];
-        if (!parse_all(text, without >> params_part))
+        if (!parse_all_with<name_addr_tag>(text, addr_spec_and_params, s))
             return errc::bad_header_value;
     }
-    if (bad_tag)
+    if (s.bad_tag)
         return errc::bad_header_value;
-    auto u = parse_uri(uri_text);
-    if (!u)
+    if (!parse_uri_into(s.uri_text, out.uri))
         return errc::bad_uri;
-    out.display = display;
-    out.uri = *u;
-    out.params = params;
-    return out;
+    out.display = s.display;
+    out.params = s.params;
+    out.tag = s.tag;
+    return errc{};
+}
+
+errc parse_contact_into(std::string_view text, contact& c) noexcept
+{
+    if (trim_lws(text) == "*") {
+        c.star = true;
+        c.address.text = text;
+        return errc{};
+    }
+    return parse_name_addr_into(text, c.address);
+}
+
+} // namespace detail
+
+result<name_addr> parse_name_addr(std::string_view text) noexcept
+{
+    result<name_addr> r; // the value is written in place (see parse_into.hpp)
+    if (auto const e = detail::parse_name_addr_into(text, *r); e != errc{})
+        r = e;
+    return r;
 }
 
 std::optional<std::uint16_t> contact::q() const noexcept
@@ -127,17 +179,10 @@ std::optional<std::uint32_t> contact::expires() const noexcept
 
 result<contact> parse_contact(std::string_view text) noexcept
 {
-    contact c;
-    if (detail::trim_lws(text) == "*") {
-        c.star = true;
-        c.address.text = text;
-        return c;
-    }
-    auto a = parse_name_addr(text);
-    if (!a)
-        return a.error();
-    c.address = *a;
-    return c;
+    result<contact> r;
+    if (auto const e = detail::parse_contact_into(text, *r); e != errc{})
+        r = e;
+    return r;
 }
 
 } // namespace rvoip::sip

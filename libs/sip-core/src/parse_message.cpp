@@ -3,13 +3,19 @@
 #include <rvoip/sip/message.hpp>
 
 #include "message_impl.hpp"
+#include "parse_into.hpp"
 #include "start_line.hpp"
 #include "text.hpp"
 #include "validate.hpp"
 
 #include <array>
+#include <bit>
 #include <cstring>
 #include <optional>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace rvoip::sip {
 namespace {
@@ -52,6 +58,33 @@ std::size_t find_lf(std::string_view s, std::size_t pos) noexcept
 {
     auto const* p = static_cast<char const*>(std::memchr(s.data() + pos, '\n', s.size() - pos));
     return p ? static_cast<std::size_t>(p - s.data()) : std::string_view::npos;
+}
+
+/// The first byte at or after `pos` that is `a` or `b`, or npos; sixteen bytes per step where
+/// SSE2 is available.
+std::size_t find_either(std::string_view s, std::size_t pos, char a, char b) noexcept
+{
+#if defined(__SSE2__)
+    auto const va = _mm_set1_epi8(a);
+    auto const vb = _mm_set1_epi8(b);
+    for (; pos + 16 <= s.size(); pos += 16) {
+        auto const bytes = _mm_loadu_si128(reinterpret_cast<__m128i const*>(s.data() + pos));
+        auto const hits = _mm_or_si128(_mm_cmpeq_epi8(bytes, va), _mm_cmpeq_epi8(bytes, vb));
+        if (auto const mask = static_cast<unsigned>(_mm_movemask_epi8(hits)))
+            return pos + static_cast<std::size_t>(std::countr_zero(mask));
+    }
+#endif
+    for (; pos < s.size(); ++pos)
+        if (s[pos] == a || s[pos] == b)
+            return pos;
+    return std::string_view::npos;
+}
+
+/// The first CR or LF at or after `pos`, or npos: one scan finds a line's end and any bare CR
+/// in it.
+std::size_t find_cr_or_lf(std::string_view s, std::size_t pos) noexcept
+{
+    return find_either(s, pos, '\r', '\n');
 }
 
 /// A NUL is invalid in the header block except as a quoted-pair ("\\" NUL inside a quoted
@@ -101,7 +134,18 @@ parse_result<std::uint32_t> index_headers(cursor& c, std::uint32_t pos, parse_op
     for (;;) {
         if (pos > opt.max_header_bytes)
             return whole_message_error(errc::header_too_large);
-        auto const lf = find_lf(bytes, pos);
+        // The line ends at the first LF; a CR may only come right before it.
+        auto const eol = find_cr_or_lf(bytes, pos);
+        auto lf = eol;
+        auto bare_cr = std::string_view::npos;
+        if (eol != std::string_view::npos && bytes[eol] == '\r') {
+            if (eol + 1 < bytes.size() && bytes[eol + 1] == '\n') {
+                lf = eol + 1;
+            } else {
+                bare_cr = eol;
+                lf = find_lf(bytes, eol);
+            }
+        }
         if (lf == std::string_view::npos) {
             // The limit is judged before the missing end: a 1 MB header line is too large
             // whether or not its CRLF ever arrives.
@@ -117,8 +161,8 @@ parse_result<std::uint32_t> index_headers(cursor& c, std::uint32_t pos, parse_op
         if (line.empty())
             return next;
         // A CR anywhere but before the LF is a bare CR (RFC 3261 §7: lines end in CRLF).
-        if (auto const* cr = static_cast<char const*>(std::memchr(line.data(), '\r', line.size())))
-            return c.error(errc::bad_line_ending, static_cast<std::uint32_t>(cr - bytes.data()), {},
+        if (bare_cr != std::string_view::npos)
+            return c.error(errc::bad_line_ending, static_cast<std::uint32_t>(bare_cr), {},
                            "bare CR in the header block");
         if (detail::is_wsp(line.front())) {
             // RFC 3261 §7.3.1: a line starting with whitespace continues the previous field.
@@ -267,15 +311,13 @@ parse_result<void> parse_mandatory(message_impl& m)
             first = std::move(e);
     };
     if (m.request) {
-        auto u = parse_uri(m.request_uri_text);
-        if (!u) {
+        if (!detail::parse_uri_into(m.request_uri_text, m.request_uri)) {
+            m.request_uri = uri{};
             parse_error e;
             e.code = errc::bad_request_uri;
             e.line = 1;
             e.column = static_cast<std::uint32_t>(m.request_uri_text.data() - m.data()) + 1;
             note(std::move(e));
-        } else {
-            m.request_uri = *u;
         }
     }
     if (!detail::valid_call_id(m.call_id)) {
@@ -288,12 +330,17 @@ parse_result<void> parse_mandatory(message_impl& m)
     for (auto const& h : m.headers) {
         if (h.id != header_id::from && h.id != header_id::to)
             continue;
-        auto na = parse_name_addr(m.text(h.value_begin, h.value_end));
-        if (!na)
+        // Parsed in place; a malformed one is left empty. (A repeat is identical to the first,
+        // single() made sure, so it parses to the same value.)
+        auto& address = h.id == header_id::from ? m.from : m.to;
+        address = name_addr{};
+        if (auto const e =
+                detail::parse_name_addr_into(m.text(h.value_begin, h.value_end), address);
+            e != errc{}) {
+            address = name_addr{};
             note(header_error(m, h, errc::bad_header_value,
-                              na.error() == errc::bad_uri ? "malformed URI" : "malformed address"));
-        else
-            (h.id == header_id::from ? m.from : m.to) = *na;
+                              e == errc::bad_uri ? "malformed URI" : "malformed address"));
+        }
     }
     for (auto const& h : m.headers) {
         if (h.id != header_id::via)
@@ -302,15 +349,14 @@ parse_result<void> parse_mandatory(message_impl& m)
         for_each_list_value(m.text(h.value_begin, h.value_end), [&](std::string_view v) {
             if (!ok)
                 return;
-            auto parsed = parse_via(v);
-            if (!parsed) {
+            m.vias.emplace_back();
+            if (auto const e = detail::parse_via_into(v, m.vias.back()); e != errc{}) {
+                m.vias.pop_back();
                 ok = false;
-                bool const no_host = parsed.error() == errc::missing_sent_by;
+                bool const no_host = e == errc::missing_sent_by;
                 note(header_error(m, h, no_host ? errc::missing_sent_by : errc::bad_header_value,
                                   no_host ? "missing sent-by" : "malformed Via"));
-                return;
             }
-            m.vias.push_back(*parsed);
         });
     }
     if (first)
@@ -335,8 +381,7 @@ parse_result<std::uint32_t> frame_body(message_impl& m, std::uint32_t body_begin
             return header_error(m, **cl, errc::bad_content_length, "not a number");
         if (v > opt.max_body_bytes)
             return header_error(m, **cl, errc::body_too_large);
-        m.content_length.state = detail::lazy::present;
-        m.content_length.value = static_cast<std::uint32_t>(v);
+        m.content_length.set(static_cast<std::uint32_t>(v));
         if (v > available)
             return header_error(m, **cl, opt.datagram ? errc::body_truncated : errc::need_more,
                                 "Content-Length exceeds the bytes received");
@@ -391,7 +436,8 @@ parse_result<message> message::parse(std::string_view bytes, parse_options const
     if (lf > opt.max_header_bytes)
         return whole_message_error(errc::header_too_large);
     auto const line = all.substr(0, lf > 0 && all[lf - 1] == '\r' ? lf - 1 : lf);
-    if (auto bad = line.find_first_of(std::string_view("\r\0", 2)); bad != std::string_view::npos)
+    // One pass over the line (string_view::find_first_of calls memchr once per byte).
+    if (auto const bad = find_either(line, 0, '\r', '\0'); bad != std::string_view::npos)
         return c.error(errc::bad_line_ending, static_cast<std::uint32_t>(bad), {},
                        line[bad] == '\0' ? "NUL byte in the start line" : "bare CR in the start line");
     auto const start = detail::parse_start_line(line);

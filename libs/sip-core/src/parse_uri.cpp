@@ -3,6 +3,8 @@
 #include <rvoip/sip/uri.hpp>
 
 #include "host.hpp"
+#include "host_grammar.hpp"
+#include "parse_into.hpp"
 #include "x3_support.hpp"
 
 #include <arpa/inet.h>
@@ -37,7 +39,6 @@ constexpr char_class password_class("-_.!~*'()&=+$,");
 constexpr char_class param_class("-_.!~*'()[]/:&+$");
 // hnv-unreserved = [ ] / ? : + $
 constexpr char_class header_class("-_.!~*'()[]/?:+$");
-constexpr char_class host_class("-.");
 constexpr char_class ipv6_class("abcdefABCDEF:.");
 constexpr char_class scheme_class("+-.");
 // RFC 3966 phonedigit-hex plus the visual separators, and "*" "#" of local numbers.
@@ -52,31 +53,55 @@ auto const paramchar = char_if([](char c) { return param_class(c); }) | escaped;
 auto const uri_param = +paramchar >> -(lit('=') >> +paramchar);
 auto const hnvchar = char_if([](char c) { return header_class(c); }) | escaped;
 auto const uri_header = +hnvchar >> lit('=') >> *hnvchar;
-auto const host_chars = +char_if([](char c) { return host_class(c); });
 auto const ipv6_chars = +char_if([](char c) { return ipv6_class(c); });
 auto const scheme = alpha >> *char_if([](char c) { return scheme_class(c); });
 auto const phone_chars = +char_if([](char c) { return phone_class(c); });
 
+/// What the sip/sips and tel grammars collect.
+struct uri_state
+{
+    std::string_view userinfo, host, port, params, headers, number;
+};
+struct uri_tag;
+
+template<class Fn>
+constexpr auto on_view_(Fn fn)
+{
+    return on_view<uri_tag>(fn);
+}
+
+auto const uri_params = x3::raw[*(lit(';') >> uri_param)]
+                               [on_view_([](uri_state& s, std::string_view t) { s.params = t; })];
+auto const hostport_and_rest =
+    x3::raw[(lit('[') >> ipv6_chars >> lit(']')) | hostname]
+           [on_view_([](uri_state& s, std::string_view t) { s.host = t; })] >>
+    -(lit(':') >>
+      x3::raw[+digit][on_view_([](uri_state& s, std::string_view t) { s.port = t; })]) >>
+    uri_params >>
+    -(lit('?') >> x3::raw[uri_header % lit('&')]
+                         [on_view_([](uri_state& s, std::string_view t) { s.headers = t; })]);
+auto const userinfo_and_hostport =
+    -x3::raw[user_chars >> -(lit(':') >> password_chars) >> lit('@')]
+            [on_view_([](uri_state& s, std::string_view t) { s.userinfo = t; })] >>
+    hostport_and_rest;
+auto const telephone_subscriber =
+    x3::raw[-lit('+') >> phone_chars]
+           [on_view_([](uri_state& s, std::string_view t) { s.number = t; })] >>
+    uri_params;
+
 bool parse_sip(std::string_view text, std::size_t colon, uri& u) noexcept
 {
-    std::string_view userinfo, host, port, params, headers;
-    auto const hostport_and_rest =
-        x3::raw[(lit('[') >> ipv6_chars >> lit(']')) | host_chars][set_view(host)] >>
-        -(lit(':') >> x3::raw[+digit][set_view(port)]) >>
-        x3::raw[*(lit(';') >> uri_param)][set_view(params)] >>
-        -(lit('?') >> x3::raw[uri_header % lit('&')][set_view(headers)]);
+    uri_state s;
     auto const rest = text.substr(colon + 1);
     // Without an '@' there is no userinfo: skip its alternative (which would scan the host as a
     // user first, then backtrack), the common case for Via-like and Record-Route URIs.
-    bool const ok =
-        std::memchr(rest.data(), '@', rest.size()) == nullptr
-            ? parse_all(rest, hostport_and_rest)
-            : parse_all(rest, -x3::raw[user_chars >> -(lit(':') >> password_chars) >> lit('@')]
-                                      [set_view(userinfo)] >>
-                                  hostport_and_rest);
+    bool const ok = std::memchr(rest.data(), '@', rest.size()) == nullptr
+                        ? parse_all_with<uri_tag>(rest, hostport_and_rest, s)
+                        : parse_all_with<uri_tag>(rest, userinfo_and_hostport, s);
     if (!ok)
         return false;
-    if (!userinfo.empty()) {
+    if (!s.userinfo.empty()) {
+        auto userinfo = s.userinfo;
         userinfo.remove_suffix(1); // '@'
         u.has_user = true;
         auto const c = userinfo.find(':');
@@ -84,26 +109,28 @@ bool parse_sip(std::string_view text, std::size_t colon, uri& u) noexcept
         if (c != std::string_view::npos)
             u.password = userinfo.substr(c + 1);
     }
-    if (host.front() == '[' ? !valid_ipv6(host.substr(1, host.size() - 2)) : !valid_hostname(host))
+    auto const host = s.host;
+    // A hostname was checked as the grammar matched it; an IPv6 reference is checked here.
+    if (host.front() == '[' && !valid_ipv6(host.substr(1, host.size() - 2)))
         return false;
     u.host = host;
-    if (!port.empty()) {
-        if (!parse_port(port, u.port))
+    if (!s.port.empty()) {
+        if (!parse_port(s.port, u.port))
             return false;
         u.has_port = true;
     }
-    u.params = params;
-    u.headers = headers;
+    u.params = s.params;
+    u.headers = s.headers;
     return true;
 }
 
 bool parse_tel(std::string_view text, std::size_t colon, uri& u) noexcept
 {
-    std::string_view number, params;
-    auto const grammar = x3::raw[-lit('+') >> phone_chars][set_view(number)] >>
-                         x3::raw[*(lit(';') >> uri_param)][set_view(params)];
-    if (!parse_all(text.substr(colon + 1), grammar))
+    uri_state s;
+    if (!parse_all_with<uri_tag>(text.substr(colon + 1), telephone_subscriber, s))
         return false;
+    auto const number = s.number;
+    auto const params = s.params;
     // RFC 3966 §3: global-number-digits = "+" *phonedigit DIGIT *phonedigit (decimal digits and
     // visual separators only); local-number-digits may use hex digits, "*" and "#" but then
     // the number needs a phone-context (§5.1.5).
@@ -126,14 +153,17 @@ bool parse_tel(std::string_view text, std::size_t colon, uri& u) noexcept
 
 } // namespace
 
-result<uri> parse_uri(std::string_view text) noexcept
+namespace detail {
+
+bool parse_uri_into(std::string_view text, uri& u) noexcept
 {
-    uri u;
     u.text = text;
-    auto const colon = text.find(':');
-    if (colon == std::string_view::npos || colon == 0 ||
-        !parse_all(text.substr(0, colon), scheme))
-        return errc::bad_uri;
+    // scheme ":" — no scheme character is a ':', so the scheme grammar stops at the first one.
+    iterator first = text.data();
+    if (!x3::parse(first, text.data() + text.size(), scheme) ||
+        first == text.data() + text.size() || *first != ':')
+        return false;
+    auto const colon = static_cast<std::size_t>(first - text.data());
     u.scheme_text = text.substr(0, colon);
     bool ok = false;
     if (iequals(u.scheme_text, "sip")) {
@@ -156,9 +186,17 @@ result<uri> parse_uri(std::string_view text) noexcept
                 ok = false;
         }
     }
-    if (!ok)
-        return errc::bad_uri;
-    return u;
+    return ok;
+}
+
+} // namespace detail
+
+result<uri> parse_uri(std::string_view text) noexcept
+{
+    result<uri> r; // the value is written in place (see parse_into.hpp)
+    if (!detail::parse_uri_into(text, *r))
+        r = errc::bad_uri;
+    return r;
 }
 
 } // namespace rvoip::sip

@@ -2,13 +2,14 @@
 #include <rvoip/sip/session_timer.hpp>
 
 #include "header_grammar.hpp"
+#include "parse_into.hpp"
 
 namespace rvoip::sip {
 
-result<session_expires> parse_session_expires(std::string_view text) noexcept
+namespace detail {
+
+errc parse_session_expires_into(std::string_view text, session_expires& s) noexcept
 {
-    using namespace detail;
-    session_expires s;
     s.text = text;
     std::string_view digits;
     auto const grammar = sws >> x3::raw[+digit][set_view(digits)] >>
@@ -27,7 +28,17 @@ result<session_expires> parse_session_expires(std::string_view text) noexcept
         else
             return errc::bad_header_value;
     }
-    return s;
+    return errc{};
+}
+
+} // namespace detail
+
+result<session_expires> parse_session_expires(std::string_view text) noexcept
+{
+    result<session_expires> r; // the value is written in place (see parse_into.hpp)
+    if (auto const e = detail::parse_session_expires_into(text, *r); e != errc{})
+        r = e;
+    return r;
 }
 
 result<std::uint32_t> parse_min_se(std::string_view text) noexcept

@@ -111,12 +111,13 @@ struct word_table
     }
 };
 constexpr word_table word_chars{};
+auto const word = +char_if([](char c) { return word_chars.value[static_cast<unsigned char>(c)]; });
+auto const call_id_grammar = word >> -(lit('@') >> word);
 } // namespace
 
 bool valid_call_id(std::string_view value) noexcept
 {
-    auto const word = +char_if([](char c) { return word_chars.value[static_cast<unsigned char>(c)]; });
-    return parse_all(value, word >> -(lit('@') >> word));
+    return parse_all(value, call_id_grammar);
 }
 
 } // namespace rvoip::sip::detail

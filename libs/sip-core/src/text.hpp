@@ -66,7 +66,7 @@ constexpr bool is_token(std::string_view s) noexcept
     if (s.empty())
         return false;
     for (char c : s)
-        if (!is_token_char(c))
+        if (!is_token_byte(c))
             return false;
     return true;
 }

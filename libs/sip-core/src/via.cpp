@@ -2,6 +2,8 @@
 #include <rvoip/sip/via.hpp>
 
 #include "host.hpp"
+#include "host_grammar.hpp"
+#include "parse_into.hpp"
 #include "x3_support.hpp"
 
 namespace rvoip::sip {
@@ -10,9 +12,9 @@ namespace {
 using namespace detail;
 
 auto const slash = sws >> lit('/') >> sws;
-auto const ipv6_ref =
-    lit('[') >> +char_if([](char c) { return is_hex(c) || c == ':' || c == '.'; }) >> lit(']');
-auto const host_chars = +char_if([](char c) { return is_alnum(c) || c == '-' || c == '.'; });
+auto const ipv6_ref = lit('[') >>
+                      +char_if([](char c) { return is_hex(c) || c == ':' || c == '.'; }) >>
+                      lit(']');
 // token / host (":" for IPv6 received values written without brackets, RFC 5118 §4.5)
 struct value_table
 {
@@ -77,52 +79,88 @@ bool take_param(via& v, std::string_view name, std::string_view value, bool has_
     }
 }
 
-} // namespace
-
-result<via> parse_via(std::string_view text) noexcept
+/// What parse_via() collects while its grammar runs.
+struct via_state
 {
-    via v;
-    v.text = text;
+    explicit via_state(via& out) noexcept : v(out) {}
+    via& v;
     std::string_view port, params, pname, pvalue;
     bool pvalued = false;
     bool bad_value = false;
-    auto const protocol = sws >> x3::raw[token][set_view(v.protocol_name)] >> slash >>
-                          x3::raw[token][set_view(v.protocol_version)] >> slash >>
-                          x3::raw[token][set_view(v.transport)];
-    auto const sent_by = x3::raw[ipv6_ref | host_chars][set_view(v.host)] >>
-                         -(sws >> lit(':') >> sws >> x3::raw[+digit][set_view(port)]);
-    auto const on_value = [&](auto& ctx) {
-        set_view(pvalue)(ctx);
-        pvalued = true;
-    };
-    auto const on_param = [&](auto&) {
-        bad_value = bad_value || !take_param(v, pname, pvalue, pvalued);
-        pvalue = {};
-        pvalued = false;
-    };
-    auto const via_param = x3::omit[x3::raw[token][set_view(pname)] >>
-                                    -(sws >> lit('=') >> sws >> x3::raw[gen_value][on_value])][on_param];
-    auto const rest = x3::raw[*(sws >> lit(';') >> sws >> via_param)][set_view(params)] >> sws;
+};
+struct via_tag;
 
+template<class Fn>
+constexpr auto on_view_(Fn fn)
+{
+    return on_view<via_tag>(fn);
+}
+
+auto const protocol =
+    sws >>
+    x3::raw[token][on_view_([](via_state& s, std::string_view t) { s.v.protocol_name = t; })] >>
+    slash >>
+    x3::raw[token][on_view_([](via_state& s, std::string_view t) { s.v.protocol_version = t; })] >>
+    slash >> x3::raw[token][on_view_([](via_state& s, std::string_view t) { s.v.transport = t; })];
+auto const
+    sent_by = x3::raw[ipv6_ref | hostname]
+                     [on_view_([](via_state& s, std::string_view t) { s.v.host = t; })] >>
+              -(sws >> lit(':') >> sws >>
+                x3::raw[+digit][on_view_([](via_state& s, std::string_view t) { s.port = t; })]);
+auto const via_param =
+    x3::omit[x3::raw[token][on_view_([](via_state& s, std::string_view t) { s.pname = t; })] >>
+             -(sws >> lit('=') >> sws >>
+               x3::raw[gen_value][on_view_([](via_state& s, std::string_view t) {
+                   s.pvalue = t;
+                   s.pvalued = true;
+               })])][on_match<via_tag>([](via_state& s) {
+        s.bad_value = s.bad_value || !take_param(s.v, s.pname, s.pvalue, s.pvalued);
+        s.pvalue = {};
+        s.pvalued = false;
+    })];
+auto const rest = x3::raw[*(sws >> lit(';') >> sws >> via_param)]
+                         [on_view_([](via_state& s, std::string_view t) { s.params = t; })] >>
+                  sws;
+auto const after_protocol = lws >> sent_by >> rest;
+
+} // namespace
+
+namespace detail {
+
+errc parse_via_into(std::string_view text, via& out) noexcept
+{
+    via_state s(out);
+    s.v.text = text;
     iterator first = text.data();
     iterator const last = text.data() + text.size();
-    if (!x3::parse(first, last, protocol))
+    if (!parse_with<via_tag>(first, last, protocol, s))
         return errc::bad_header_value;
     // sent-protocol LWS sent-by: a Via whose next non-blank byte is ';' or the end has no host.
     auto const after = trim_lws(std::string_view(first, static_cast<std::size_t>(last - first)));
     if (after.empty() || after.front() == ';' || after.front() == ',')
         return errc::missing_sent_by;
-    if (!x3::parse(first, last, lws >> sent_by >> rest) || first != last || bad_value)
+    if (!parse_with<via_tag>(first, last, after_protocol, s) || first != last || s.bad_value)
         return errc::bad_header_value;
-    if (!valid_host(v.host)) // sent-by = host [ COLON port ]
+    // sent-by = host [ COLON port ]: a hostname was checked as the grammar matched it.
+    if (s.v.host.front() == '[' && !valid_host(s.v.host))
         return errc::bad_header_value;
-    if (!port.empty()) {
-        if (!parse_port(port, v.port))
+    if (!s.port.empty()) {
+        if (!parse_port(s.port, s.v.port))
             return errc::bad_header_value;
-        v.has_port = true;
+        s.v.has_port = true;
     }
-    v.params = params;
-    return v;
+    s.v.params = s.params;
+    return errc{};
+}
+
+} // namespace detail
+
+result<via> parse_via(std::string_view text) noexcept
+{
+    result<via> r; // the value is written in place (see parse_into.hpp)
+    if (auto const e = detail::parse_via_into(text, *r); e != errc{})
+        r = e;
+    return r;
 }
 
 } // namespace rvoip::sip

@@ -43,6 +43,45 @@ constexpr auto char_if(Pred p)
     return char_if_parser<Pred>(p);
 }
 
+/// A run of characters for which Pred holds: what +char_if(p) (AtLeastOne) and *char_if(p)
+/// match, as one loop. X3's plus and kleene call the subject once per character through their
+/// generic container machinery; the runs (tokens, hosts, parameter values) are most of the bytes
+/// a grammar sees, so they get the tightest loop.
+template<class Pred, bool AtLeastOne>
+struct char_run_parser : x3::parser<char_run_parser<Pred, AtLeastOne>>
+{
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+    Pred pred;
+    constexpr explicit char_run_parser(Pred p) : pred(p) {}
+
+    template<class It, class Ctx, class RCtx, class Attr>
+    bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const
+    {
+        It i = first;
+        while (i != last && pred(*i))
+            ++i;
+        if (AtLeastOne && i == first)
+            return false;
+        first = i;
+        return true;
+    }
+};
+
+/// +char_if(p) and *char_if(p) build the run parser (found by argument-dependent lookup and
+/// preferred to X3's generic operators as the more specialised overloads).
+template<class Pred>
+constexpr auto operator+(char_if_parser<Pred> const& p)
+{
+    return char_run_parser<Pred, true>(p.pred);
+}
+
+template<class Pred>
+constexpr auto operator*(char_if_parser<Pred> const& p)
+{
+    return char_run_parser<Pred, false>(p.pred);
+}
+
 /// Matches a literal ASCII string case-insensitively ("sip", "SIP/2.0").
 struct ci_lit_parser : x3::parser<ci_lit_parser>
 {
@@ -84,9 +123,42 @@ inline constexpr auto wsp = char_if([](char c) { return is_wsp(c); });
 
 /// LWS = [*WSP CRLF] 1*WSP (a line fold); SWS = [LWS]. Our own input has folds left in place,
 /// so the grammars accept them wherever RFC 3261 allows LWS (a bare LF line end included, as
-/// the framer accepts one).
-inline auto const lws = (*wsp >> -x3::lit('\r') >> x3::lit('\n') >> +wsp) | +wsp;
-inline auto const sws = -lws;
+/// the framer accepts one). It matches what (*wsp >> -'\r' >> '\n' >> +wsp) | +wsp would, as
+/// one primitive: the grammars try SWS around every separator, nearly always where there is
+/// no whitespace at all, and this says so after one compare.
+template<bool Optional> struct lws_parser : x3::parser<lws_parser<Optional>>
+{
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+
+    template<class It, class Ctx, class RCtx, class Attr>
+    bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const
+    {
+        It i = first;
+        while (i != last && is_wsp(*i))
+            ++i;
+        // A fold: *WSP [CR] LF 1*WSP.
+        It j = i;
+        if (j != last && *j == '\r')
+            ++j;
+        if (j != last && *j == '\n') {
+            ++j;
+            if (j != last && is_wsp(*j)) {
+                while (j != last && is_wsp(*j))
+                    ++j;
+                first = j;
+                return true;
+            }
+        }
+        // No fold: 1*WSP, or nothing for SWS.
+        if (i == first)
+            return Optional;
+        first = i;
+        return true;
+    }
+};
+inline constexpr lws_parser<false> lws{};
+inline constexpr lws_parser<true> sws{};
 inline auto const token = +token_char;
 
 /// quoted-string = SWS DQUOTE *(qdtext / quoted-pair) DQUOTE, where qdtext is any byte but
@@ -107,6 +179,47 @@ inline auto set_view(std::string_view& dst)
         auto const& r = x3::_attr(ctx);
         dst = std::string_view(&*r.begin(), static_cast<std::size_t>(r.end() - r.begin()));
     };
+}
+
+/// The range matched by the raw[] directive a semantic action is attached to.
+template<class Ctx> std::string_view matched(Ctx& ctx)
+{
+    auto const& r = x3::_attr(ctx);
+    return std::string_view(&*r.begin(), static_cast<std::size_t>(r.end() - r.begin()));
+}
+
+/// A semantic action for raw[] that calls `fn(state, view)` with the matched range and the
+/// per-call state that parse_all_with() put in the context under Tag. Grammars built from it
+/// are namespace-scope constants: nothing is composed (copied) per call.
+template<class Tag, class Fn>
+constexpr auto on_view(Fn fn)
+{
+    return [fn](auto& ctx) { fn(x3::get<Tag>(ctx), matched(ctx)); };
+}
+
+/// A semantic action that calls `fn(state)` (for directives without an attribute).
+template<class Tag, class Fn>
+constexpr auto on_match(Fn fn)
+{
+    return [fn](auto& ctx) { fn(x3::get<Tag>(ctx)); };
+}
+
+/// Runs `p` from `first` with `state` in the context under Tag (see on_view()); true when it
+/// matches, `first` then past the match.
+template<class Tag, class State, class Parser>
+bool parse_with(iterator& first, iterator last, Parser const& p, State& state)
+{
+    auto const ctx = x3::make_context<Tag>(state);
+    return p.parse(first, last, ctx, x3::unused, x3::unused);
+}
+
+/// parse_with() over the whole of `text`; true only when `p` matches every byte.
+template<class Tag, class State, class Parser>
+bool parse_all_with(std::string_view text, Parser const& p, State& state)
+{
+    iterator first = text.data();
+    return parse_with<Tag>(first, text.data() + text.size(), p, state) &&
+           first == text.data() + text.size();
 }
 
 /// Runs `p` over the whole of `text`; true only when it matches every byte.

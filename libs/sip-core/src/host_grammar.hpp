@@ -1,0 +1,87 @@
+#pragma once
+// Private: hostname / IPv4address of RFC 3261 §25.1 as one X3 primitive, for the URI and Via
+// grammars. Include only from .cpp files.
+
+#include "x3_support.hpp"
+
+#include <cstdint>
+
+namespace rvoip::sip::detail {
+
+/// The class of each byte for hostname_parser, so that its scan takes one branch per byte (is
+/// it a host byte at all) and tracks labels without branching.
+enum class host_class : std::uint8_t
+{
+    other,
+    letter_or_digit,
+    hyphen,
+    dot,
+};
+struct host_class_table
+{
+    host_class value[256] = {};
+    constexpr host_class_table()
+    {
+        for (int c = 0; c < 256; ++c)
+            value[c] =
+                is_alnum(static_cast<char>(c)) ? host_class::letter_or_digit : host_class::other;
+        value[static_cast<unsigned char>('-')] = host_class::hyphen;
+        value[static_cast<unsigned char>('.')] = host_class::dot;
+    }
+};
+inline constexpr host_class_table host_classes{};
+
+/// hostname = *( domainlabel "." ) toplabel [ "." ], or an IPv4address: consumes the longest
+/// run of alphanumerics, '-' and '.' (what +char_if would) and matches only when valid_hostname()
+/// accepts that run. The labels are checked during the scan itself, so a host costs one pass
+/// instead of a grammar pass and a validation pass.
+struct hostname_parser : x3::parser<hostname_parser>
+{
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+
+    using host_class = detail::host_class;
+    static constexpr auto other = host_class::other;
+    static constexpr auto letter_or_digit = host_class::letter_or_digit;
+    static constexpr auto hyphen = host_class::hyphen;
+    static constexpr auto dot = host_class::dot;
+
+    template<class It, class Ctx, class RCtx, class Attr>
+    bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const
+    {
+        // A label may neither be empty nor start or end with '-'; `prev` is the class of the
+        // byte before the current one (a dot at the start of each label), so a leading '.' is
+        // an empty label.
+        host_class prev = dot;
+        bool bad = false;
+        It label = first;      // the current label
+        It prev_label = first; // the one before, the top label when the host ends with '.'
+        It i = first;
+        for (; i != last; ++i) {
+            auto const k = host_classes.value[static_cast<unsigned char>(*i)];
+            if (k == other)
+                break;
+            bool const is_dot = k == dot;
+            bad = bad | (is_dot & (prev != letter_or_digit)) | ((k == hyphen) & (prev == dot));
+            prev_label = is_dot ? label : prev_label;
+            label = is_dot ? i + 1 : label;
+            prev = k;
+        }
+        auto const size = static_cast<std::size_t>(i - first);
+        if (size == 0 || bad || prev == hyphen || size > 255)
+            return false;
+        // One trailing '.' is allowed (a fully qualified name); the top label is then the one
+        // before it.
+        bool const trailing_dot = prev == dot;
+        It const top = trailing_dot ? prev_label : label;
+        // A top label starting with a digit: the host must be an IPv4address.
+        if (!is_alpha(*top) && !is_ipv4(std::string_view(&*first, size - (trailing_dot ? 1 : 0))))
+            return false;
+        first = i;
+        return true;
+    }
+};
+
+inline constexpr hostname_parser hostname{};
+
+} // namespace rvoip::sip::detail

@@ -1,0 +1,43 @@
+#pragma once
+// Private: the URI, name-addr, Contact and Via parsers writing into a value that already sits
+// where it is kept (a message's From, a list's new element). A parser that returns its value
+// has it copied right after writing it field by field, and that copy reads back the fresh
+// narrow stores with wide loads, which the CPU cannot forward: it stalls on every header.
+
+#include <rvoip/sip/auth.hpp>
+#include <rvoip/sip/content_type.hpp>
+#include <rvoip/sip/error.hpp>
+#include <rvoip/sip/event.hpp>
+#include <rvoip/sip/name_addr.hpp>
+#include <rvoip/sip/session_timer.hpp>
+#include <rvoip/sip/uri.hpp>
+#include <rvoip/sip/via.hpp>
+
+#include <string_view>
+
+namespace rvoip::sip::detail {
+
+/// parse_uri() into `out`, a default-constructed uri; false where parse_uri() fails. On failure
+/// `out` holds partial results.
+bool parse_uri_into(std::string_view text, uri& out) noexcept;
+
+/// parse_name_addr() into `out`, a default-constructed name_addr: errc{} on success, else the
+/// error parse_name_addr() returns (`out` then holds partial results).
+errc parse_name_addr_into(std::string_view text, name_addr& out) noexcept;
+
+/// parse_contact() into `out`, a default-constructed contact, as parse_name_addr_into().
+errc parse_contact_into(std::string_view text, contact& out) noexcept;
+
+/// parse_via() into `out`, a default-constructed via, as parse_name_addr_into().
+errc parse_via_into(std::string_view text, via& out) noexcept;
+
+/// The typed headers a message caches, parsed into the cache's value the same way (errc{} on
+/// success, else the error of the public parser; the value then holds partial results).
+errc parse_media_type_into(std::string_view text, media_type& out) noexcept;
+errc parse_session_expires_into(std::string_view text, session_expires& out) noexcept;
+errc parse_event_into(std::string_view text, event_header& out) noexcept;
+errc parse_subscription_state_into(std::string_view text, subscription_state& out) noexcept;
+errc parse_credentials_into(std::string_view text, credentials& out) noexcept;
+errc parse_challenge_into(std::string_view text, challenge& out) noexcept;
+
+} // namespace rvoip::sip::detail
