@@ -8,6 +8,7 @@
 
 #include <sys/resource.h>
 
+#include <charconv>
 #include <chrono>
 #include <functional>
 #include <string_view>
@@ -50,8 +51,9 @@ std::string ok_for(sip::message const& request, std::string const& contact)
             if (request.to().tag.empty()) {
                 // A token derived from the Call-ID, so the 200 and its retransmissions agree.
                 char tag[24];
-                std::snprintf(tag, sizeof tag, "%016zx", std::hash<std::string_view>()(request.call_id()));
-                out.append(";tag=").append(tag);
+                auto const end = std::to_chars(tag, tag + sizeof tag,
+                                               std::hash<std::string_view>()(request.call_id()), 16).ptr;
+                out.append(";tag=").append(tag, end);
             }
             out.append("\r\n");
             break;

@@ -139,11 +139,12 @@ void layer::impl::apply(detail::server_entry& e, step const& s)
         e.last_response = detail::response_to(*e.request, 100, "Trying", {});
         ++stats.responses_sent;
     }
+    auto const now = s.timers().empty() ? clock_type::time_point{} : clock_type::now();
     for (auto const& op : s.timers()) {
         auto& gen = e.generation[static_cast<std::size_t>(op.which)];
         ++gen;
         if (op.start)
-            schedule({clock_type::now() + op.after, id, op.which, gen});
+            schedule({now + op.after, id, op.which, gen});
     }
     if (s.terminated) {
         if (s.error)

@@ -1,5 +1,6 @@
 #include <rvoip/transaction/transaction_key.hpp>
 
+#include <charconv>
 #include <string_view>
 
 namespace rvoip::transaction {
@@ -7,7 +8,12 @@ namespace rvoip::transaction {
 class key_builder
 {
 public:
-    explicit key_builder(bool rfc2543) { key_.rfc2543_ = rfc2543; }
+    explicit key_builder(bool rfc2543, std::size_t size_hint = 0)
+    {
+        key_.rfc2543_ = rfc2543;
+        key_.text_.reserve(size_hint);
+    }
+    std::string& raw() noexcept { return key_.text_; }
     key_builder& add(std::string_view part)
     {
         if (!key_.text_.empty())
@@ -27,15 +33,18 @@ private:
 
 namespace {
 
-std::string sent_by(sip::via const& v)
+/// sent-by as "host:port", lower-cased (hosts compare case-insensitively), appended to `out`.
+void append_sent_by(std::string& out, sip::via const& v)
 {
-    std::string out(v.host);
-    for (auto& c : out)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a'); // hosts compare case-insensitively
+    auto const start = out.size();
+    out.append(v.host);
+    for (auto i = start; i < out.size(); ++i)
+        if (out[i] >= 'A' && out[i] <= 'Z')
+            out[i] = static_cast<char>(out[i] - 'A' + 'a');
+    char port[8];
+    auto const end = std::to_chars(port, port + sizeof port, v.has_port ? v.port : 0).ptr;
     out += ':';
-    out += std::to_string(v.has_port ? v.port : 0);
-    return out;
+    out.append(port, end);
 }
 
 /// ACK belongs to the INVITE's transaction (§17.2.3); every other method to its own.
@@ -51,7 +60,11 @@ boost::system::result<transaction_key> key_for(sip::message const& request, std:
     auto const& via = request.top_via();
     if (via.rfc3261_branch()) {
         // The branch is compared case-sensitively: it is an opaque token chosen by the client.
-        return key_builder(false).add(via.branch).add(sent_by(via)).add(method).done();
+        key_builder k(false, via.branch.size() + via.host.size() + method.size() + 8);
+        k.add(via.branch);
+        k.raw().push_back('|');
+        append_sent_by(k.raw(), via);
+        return k.add(method).done();
     }
     return key_builder(true)
         .add(request.request_uri().text)
