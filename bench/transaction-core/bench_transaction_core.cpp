@@ -6,6 +6,7 @@
 // `--uas IP:PORT [--seconds N]` runs the UAS of ../shared/CONTRACT.md instead (see uas.hpp).
 #include "alloc_counter.hpp"
 #include "bench_init.hpp"
+#include "median_rate.hpp"
 #include "memory_bench.hpp"
 #include "uas.hpp"
 
@@ -106,19 +107,12 @@ double measure_rate(double seconds)
 {
     corpus const c;
     table live;
-    std::vector<double> samples;
-    auto const deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-    do {
-        auto const t0 = std::chrono::steady_clock::now();
-        long n = 0;
-        while (std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(20))
-            for (int i = 0; i < 16; ++i)
-                n += run_call(live, c.invite, c.ack, c.bye);
-        auto const s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        samples.push_back(static_cast<double>(n) / s);
-    } while (std::chrono::steady_clock::now() < deadline || samples.size() < 5);
-    std::sort(samples.begin(), samples.end());
-    return samples[samples.size() / 2];
+    return rvoip::bench::median_rate(seconds, [&] {
+        std::uint64_t n = 0;
+        for (int i = 0; i < 16; ++i)
+            n += static_cast<std::uint64_t>(run_call(live, c.invite, c.ack, c.bye));
+        return n;
+    });
 }
 
 /// Heap bytes per live server transaction: 1000 transactions held at once, the parsed

@@ -4,6 +4,7 @@
 #include "memory_bench.hpp"
 
 #include "alloc_counter.hpp"
+#include "median_rate.hpp"
 #include "uas.hpp"
 
 #include <rvoip/transaction/layer.hpp>
@@ -122,28 +123,18 @@ double layer_transactions_per_s(double seconds)
     rig r(timers);
     constexpr std::uint32_t batch = 64;
     std::uint32_t id = 0;
-    std::vector<double> samples;
-    auto const deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-    do {
-        auto const t0 = std::chrono::steady_clock::now();
-        std::uint64_t n = 0;
-        while (std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(20)) {
-            for (std::uint32_t i = 0; i < batch; ++i)
-                r.send(r.invite.with(id + i, 'i'));
-            r.await_answers(batch);
-            for (std::uint32_t i = 0; i < batch; ++i) {
-                r.send(r.ack.with(id + i, 'a'));
-                r.send(r.bye.with(id + i, 'b'));
-            }
-            r.await_answers(batch);
-            id += batch;
-            n += 2 * batch;
+    return median_rate(seconds, [&] {
+        for (std::uint32_t i = 0; i < batch; ++i)
+            r.send(r.invite.with(id + i, 'i'));
+        r.await_answers(batch);
+        for (std::uint32_t i = 0; i < batch; ++i) {
+            r.send(r.ack.with(id + i, 'a'));
+            r.send(r.bye.with(id + i, 'b'));
         }
-        auto const s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        samples.push_back(static_cast<double>(n) / s);
-    } while (std::chrono::steady_clock::now() < deadline || samples.size() < 5);
-    std::sort(samples.begin(), samples.end());
-    return samples[samples.size() / 2];
+        r.await_answers(batch);
+        id += batch;
+        return std::uint64_t{2 * batch};
+    });
 }
 
 double layer_bytes_per_transaction()

@@ -185,13 +185,7 @@ void layer::impl::apply_client(std::uint64_t id, step const& s)
     if (it == clients.end())
         return;
     auto& c = it->second;
-    auto const now = s.timers().empty() ? clock_type::time_point{} : clock_type::now();
-    for (auto const& op : s.timers()) {
-        auto& gen = c.generation[static_cast<std::size_t>(op.which)];
-        ++gen;
-        if (op.start)
-            schedule({now + op.after, id, op.which, gen});
-    }
+    schedule_timers(id, c.generation, s);
     if (s.retransmit) {
         ++stats.requests_retransmitted;
         send_datagram(c.bytes, c.destination);

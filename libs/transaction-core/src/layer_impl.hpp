@@ -219,6 +219,8 @@ struct layer::impl
                          response_handler handler);
 
     // --- timers (layer_server.cpp) ---
+    void schedule_timers(std::uint64_t id, std::array<std::uint16_t, detail::timer_kinds>& generation,
+                         step const& s);
     void schedule(detail::pending_timer t);
     void arm();
     void fire_due();

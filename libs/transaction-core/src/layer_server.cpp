@@ -139,13 +139,7 @@ void layer::impl::apply(detail::server_entry& e, step const& s)
         e.last_response = detail::response_to(*e.request, 100, "Trying", {});
         ++stats.responses_sent;
     }
-    auto const now = s.timers().empty() ? clock_type::time_point{} : clock_type::now();
-    for (auto const& op : s.timers()) {
-        auto& gen = e.generation[static_cast<std::size_t>(op.which)];
-        ++gen;
-        if (op.start)
-            schedule({now + op.after, id, op.which, gen});
-    }
+    schedule_timers(id, e.generation, s);
     if (s.terminated) {
         if (s.error)
             up(transaction_failed{e.key, s.error});
@@ -225,6 +219,22 @@ boost::system::error_code layer::impl::respond(transaction_key const& key, std::
 }
 
 // --- timers -------------------------------------------------------------------------------------
+
+/// Stops and starts the timers a step asks for; a stopped timer's heap entry goes stale (its
+/// generation moves on) rather than being searched for.
+void layer::impl::schedule_timers(std::uint64_t id, std::array<std::uint16_t, detail::timer_kinds>& generation,
+                                  step const& s)
+{
+    if (s.timers().empty())
+        return;
+    auto const now = clock_type::now();
+    for (auto const& op : s.timers()) {
+        auto& gen = generation[static_cast<std::size_t>(op.which)];
+        ++gen;
+        if (op.start)
+            schedule({now + op.after, id, op.which, gen});
+    }
+}
 
 void layer::impl::schedule(detail::pending_timer t)
 {
