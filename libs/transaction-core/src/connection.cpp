@@ -62,6 +62,12 @@ void connection::send(std::string bytes)
 {
     if (closed_)
         return;
+    queued_bytes_ += bytes.size();
+    if (queued_bytes_ > settings_.max_queued_bytes) {
+        ++stats_.connections_overflowed;
+        close(make_error_code(errc::transport_failed));
+        return;
+    }
     out_.push_back(std::move(bytes));
     if (ready_ && !writing_) {
         writing_ = true;
@@ -73,6 +79,7 @@ void connection::write_done(boost::system::error_code ec)
 {
     if (closed_)
         return;
+    queued_bytes_ -= out_.front().size();
     out_.pop_front();
     if (ec) {
         close(ec);

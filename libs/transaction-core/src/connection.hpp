@@ -44,6 +44,9 @@ struct connection_settings
     std::chrono::milliseconds keepalive_interval{0}; ///< 0: no pings (only on connections we open)
     std::chrono::milliseconds keepalive_timeout{10000};
     bool verify_server = true; ///< TLS/WSS clients: check the server's certificate
+    /// A peer that does not read cannot make us buffer without limit: a connection with more
+    /// than this queued for writing is closed.
+    std::size_t max_queued_bytes = 4 * 1024 * 1024;
 };
 
 class connection : public std::enable_shared_from_this<connection>
@@ -112,6 +115,7 @@ private:
     std::chrono::steady_clock::time_point next_ping_{};
     sip::stream_framer framer_;
     std::deque<std::string> out_;
+    std::size_t queued_bytes_ = 0;
     bool outbound_ = false;
     bool ready_ = false;
     bool writing_ = false;

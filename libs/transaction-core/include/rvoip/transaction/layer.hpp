@@ -124,6 +124,7 @@ struct layer_counters
     std::uint64_t connections_failed = 0;       ///< connect, TLS or WebSocket handshake failed
     std::uint64_t keepalives_sent = 0;          ///< CRLF CRLF pings on our connections
     std::uint64_t keepalive_failures = 0;       ///< connections failed for a missing pong
+    std::uint64_t connections_overflowed = 0;   ///< closed: the peer did not read what we sent
     std::uint64_t live_transactions = 0;
 };
 
