@@ -148,6 +148,10 @@ step client_transaction::on_transport_error() noexcept
     if (state_ == state::terminated)
         return {};
     step s;
+    // After the final response nothing is lost: the transaction just ends (§17.1.4 speaks of
+    // a request that could not be sent).
+    if (state_ == state::completed || state_ == state::accepted)
+        return terminate(s, {});
     return terminate(s, errc::transport_failed);
 }
 

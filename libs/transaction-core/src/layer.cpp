@@ -8,6 +8,8 @@
 
 #include <algorithm>
 
+#include <boost/asio/post.hpp>
+
 namespace rvoip::transaction {
 
 std::string_view via_name(transport_kind t) noexcept
@@ -42,6 +44,7 @@ layer::impl::impl(asio::io_context& io_, event_sink up_, layer_options const& op
 
 layer::impl::~impl()
 {
+    *alive = false;
     for (auto const& c : connections)
         c->detach();
     if (memory)
@@ -53,8 +56,8 @@ layer::impl::~impl()
 void layer::impl::receive(detail::udp_port& port)
 {
     port.socket.async_receive_from(asio::buffer(port.buffer), port.source,
-                                   [this, &port](boost::system::error_code ec, std::size_t n) {
-                                       if (ec == asio::error::operation_aborted)
+                                   [this, &port, alive = alive](boost::system::error_code ec, std::size_t n) {
+                                       if (ec == asio::error::operation_aborted || !*alive)
                                            return;
                                        if (!ec)
                                            on_datagram(std::string_view(port.buffer.data(), n),
@@ -135,8 +138,8 @@ void layer::impl::on_datagram(std::string_view bytes, detail::peer const& from)
 
 void layer::impl::accept(detail::listener& l)
 {
-    l.acceptor.async_accept([this, &l](boost::system::error_code ec, tcp::socket s) {
-        if (ec == asio::error::operation_aborted)
+    l.acceptor.async_accept([this, &l, alive = alive](boost::system::error_code ec, tcp::socket s) {
+        if (ec == asio::error::operation_aborted || !*alive)
             return;
         if (!ec) {
             std::erase_if(connections, [](auto const& c) { return c->closed(); });
@@ -169,6 +172,10 @@ std::shared_ptr<detail::connection> layer::impl::connection_to(target const& to,
     if (auto it = outbound.find(k); it != outbound.end() && !it->second->closed())
         return it->second;
     std::erase_if(connections, [](auto const& c) { return c->closed(); });
+    if (connections.size() >= options.max_connections) {
+        ++stats.connections_refused;
+        return nullptr;
+    }
     auto* context = detail::client_context(tls.get());
     if (is_secure(to.transport) && !context)
         return nullptr;
@@ -179,17 +186,37 @@ std::shared_ptr<detail::connection> layer::impl::connection_to(target const& to,
     return c;
 }
 
-/// §17.1.4: a connection that fails ends the client transactions waiting on it at once.
-void layer::impl::connection_closed(detail::connection& c, boost::system::error_code error)
+/// §17.1.4: a connection that fails ends the client transactions waiting on it, soon (not
+/// inside the send or read that noticed it). A closed outgoing connection is forgotten.
+void layer::impl::connection_closed(detail::connection& c, boost::system::error_code)
 {
-    std::vector<std::uint64_t> waiting;
-    for (auto const& [id, entry] : clients)
-        if (entry.destination.conn.get() == &c)
-            waiting.push_back(id);
-    (void)error;
-    for (auto const id : waiting)
-        if (auto it = clients.find(id); it != clients.end())
-            apply_client(id, it->second.machine.on_transport_error());
+    std::erase_if(outbound, [&c](auto const& o) { return o.second.get() == &c; });
+    defer([this, conn = c.shared_from_this()] {
+        std::vector<std::uint64_t> waiting;
+        for (auto const& [id, entry] : clients)
+            if (entry.destination.conn == conn)
+                waiting.push_back(id);
+        for (auto const id : waiting)
+            if (auto it = clients.find(id); it != clients.end())
+                apply_client(id, it->second.machine.on_transport_error());
+    });
+}
+
+void layer::impl::defer(std::function<void()> work)
+{
+    deferred.push_back(std::move(work));
+    if (deferred.size() > 1)
+        return; // a drain is posted already
+    asio::post(io, [this, alive = alive] {
+        if (!*alive)
+            return;
+        while (!deferred.empty()) {
+            auto batch = std::move(deferred);
+            deferred.clear();
+            for (auto& task : batch)
+                task();
+        }
+    });
 }
 
 // --- the public calls ---------------------------------------------------------------------------
@@ -295,9 +322,13 @@ boost::system::result<transaction_key> layer::send_request(std::string request,
         auto key = send_request(request, targets[i], on_response);
         if (!key)
             continue; // an unusable target: the next one
+        auto const found = d.clients_by_key.find(*key);
+        if (found == d.clients_by_key.end())
+            return key; // already over (its failure reported)
         detail::failover state;
         state.rest.assign(targets.begin() + static_cast<std::ptrdiff_t>(i) + 1, targets.end());
-        d.failovers[d.clients_by_key.at(*key)] = std::move(state);
+        state.original = std::move(request);
+        d.failovers[found->second] = std::move(state);
         return key;
     }
     return errc::transport_failed;

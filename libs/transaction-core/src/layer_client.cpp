@@ -170,6 +170,8 @@ void layer::impl::on_response(sip::message const& response)
     }
     transaction_key const key_copy = c.key;
     auto handler = c.handler;
+    if (response.status_code() >= 200)
+        failovers.erase(id); // answered: nothing left to fail over to
     apply_client(id, s);
     if (!pass)
         return;
@@ -222,8 +224,13 @@ bool layer::impl::has_next_target(std::uint64_t id) const
 void layer::impl::try_next_target(std::uint64_t id, transaction_key const& before, std::string request,
                                   response_handler handler)
 {
-    auto state = std::move(failovers.at(id));
-    failovers.erase(id);
+    auto found = failovers.find(id);
+    if (found == failovers.end())
+        return;
+    auto state = std::move(found->second);
+    failovers.erase(found);
+    if (!state.original.empty())
+        request = state.original; // not a copy changed by §18.1.1 for an earlier target
     while (!state.rest.empty()) {
         auto const next = state.rest.front();
         state.rest.erase(state.rest.begin());
@@ -234,8 +241,10 @@ void layer::impl::try_next_target(std::uint64_t id, transaction_key const& befor
         auto key = start_client(std::move(*fresh), next, handler);
         if (!key)
             continue; // an unusable target: the next one
-        auto const now_id = clients_by_key.at(*key);
-        failovers[now_id] = std::move(state);
+        auto const now = clients_by_key.find(*key);
+        if (now == clients_by_key.end())
+            continue; // failed at once: the next one
+        failovers[now->second] = std::move(state);
         up(transaction_retargeted{before, *key});
         return;
     }

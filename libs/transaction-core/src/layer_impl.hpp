@@ -17,6 +17,7 @@
 #include <boost/unordered/unordered_flat_map.hpp>
 
 #include <array>
+#include <functional>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -145,6 +146,7 @@ struct failover
 {
     std::vector<target> rest;
     int attempt = 0;
+    std::string original; // the request as the TU gave it (before any §18.1.1 change)
 };
 
 } // namespace detail
@@ -155,6 +157,8 @@ struct layer::impl
     ~impl();
 
     asio::io_context& io;
+    /// False once the layer is destroyed: handlers that finish later must not touch it.
+    std::shared_ptr<bool> alive = std::make_shared<bool>(true);
     event_sink up;
     layer_options options;
     detail::connection_settings connection_settings;
@@ -188,6 +192,11 @@ struct layer::impl
     std::priority_queue<detail::pending_timer, std::vector<detail::pending_timer>, std::greater<>> timers;
     std::uint64_t next_id = 1;
     layer_counters stats;
+    /// Work that must not run inside the call that found it (a transport failure found while
+    /// the TU is in a callback, a request let go after the upcall that lent it out), run by one
+    /// posted handler.
+    std::vector<std::function<void()>> deferred;
+    void defer(std::function<void()> work);
 
     // --- transports (layer.cpp) ---
     void receive(detail::udp_port& port);

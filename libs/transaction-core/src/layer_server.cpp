@@ -141,13 +141,16 @@ void layer::impl::apply(detail::server_entry& e, step const& s)
     }
     schedule_timers(id, e.generation, s);
     if (s.terminated) {
-        if (s.error)
-            up(transaction_failed{e.key, s.error});
         if (!e.merge_text.empty())
             by_merge_key.erase(e.merge);
         by_key.erase(&e.key);
+        std::optional<transaction_key> failed;
+        if (s.error)
+            failed.emplace(std::move(e.key));
         by_id.erase(id);
         stats.live_transactions = by_id.size();
+        if (failed) // reported once the tables no longer hold it
+            up(transaction_failed{*failed, s.error});
         return;
     }
     // Sending last: a transport error re-enters apply() and may end the transaction.
@@ -167,8 +170,14 @@ void layer::impl::send_response(std::string_view bytes, detail::peer const& to, 
         (e ? e->destination.conn : to.conn)->send(std::string(bytes));
         return;
     }
-    if (!send_datagram(bytes, to) && e)
-        apply(*e, e->machine.on_transport_error());
+    if (!send_datagram(bytes, to) && e) {
+        // §17.2.4, but not inside the call that sent: the TU may be in a callback holding
+        // references to this transaction.
+        defer([this, id = e->id] {
+            if (auto it = by_id.find(id); it != by_id.end())
+                apply(it->second, it->second.machine.on_transport_error());
+        });
+    }
 }
 
 /// §18.2.2: the connection a request came on has closed: open one to the source address and
@@ -208,13 +217,14 @@ boost::system::error_code layer::impl::respond(transaction_key const& key, std::
     // RFC 6026: a 2xx to an INVITE is retransmitted by the TU, not the transaction, which
     // need not keep it once sent.
     bool const keep = !(e.invite && parsed_status >= 200 && parsed_status < 300);
-    send_response(e.last_response, e.destination, &e); // a transport error may end it
-    if (auto it = by_id.find(id); it != by_id.end()) {
-        if (!keep)
-            std::string().swap(it->second.last_response);
-        if (final)
-            it->second.request.reset(); // nothing below reads it after the final response
-    }
+    send_response(e.last_response, e.destination, &e); // a transport error ends it later
+    if (!keep)
+        std::string().swap(e.last_response);
+    if (final) // nothing reads the request after the final response; the TU may, until it returns
+        defer([this, id] {
+            if (auto it = by_id.find(id); it != by_id.end())
+                it->second.request.reset();
+        });
     return {};
 }
 
@@ -258,9 +268,9 @@ void layer::impl::arm()
     armed = true;
     armed_at = at;
     wake.expires_at(at);
-    wake.async_wait([this](boost::system::error_code ec) {
-        if (ec == asio::error::operation_aborted)
-            return; // re-armed earlier meanwhile (or the layer is going away)
+    wake.async_wait([this, alive = alive](boost::system::error_code ec) {
+        if (ec == asio::error::operation_aborted || !*alive)
+            return; // re-armed earlier meanwhile, or the layer is gone
         armed = false;
         fire_due();
     });
