@@ -115,6 +115,7 @@ BOOST_AUTO_TEST_CASE(tcp_request_and_response_share_one_connection)
     BOOST_TEST(ask(io, client, to, "t2").status.value_or(0) == 200);
     BOOST_TEST(s.requests == 2);
     BOOST_TEST(s.last_via == "TCP");
+    BOOST_TEST(s.layer.counters().connections_accepted == 1u); // the second reused the first
 }
 
 BOOST_AUTO_TEST_CASE(tls_checks_the_certificate_against_the_server_name)
@@ -133,7 +134,29 @@ BOOST_AUTO_TEST_CASE(tls_checks_the_certificate_against_the_server_name)
     BOOST_TEST(*wrong.error == tx::errc::transport_failed);
     BOOST_TEST((std::chrono::steady_clock::now() - started < std::chrono::seconds(5)));
     BOOST_TEST(client.counters().connections_failed == 1u);
+    // An address the certificate does not carry fails the same way.
+    auto other_ip = ask(io, client, {tx::transport_kind::tls, "127.0.0.1", s.port, "127.0.0.2"}, "s5");
+    BOOST_TEST_REQUIRE(other_ip.error.has_value());
+    BOOST_TEST(client.counters().connections_failed == 2u);
     BOOST_TEST(s.requests == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_peer_that_stalls_the_tls_handshake_fails_the_connection)
+{
+    asio::io_context io;
+    // Accepts TCP and then says nothing: no ServerHello ever comes.
+    asio::ip::tcp::acceptor mute(io, {asio::ip::make_address("127.0.0.1"), 0});
+    asio::ip::tcp::socket held(io);
+    mute.async_accept(held, [](boost::system::error_code) {});
+    auto o = trusting(pki().ca);
+    o.handshake_timeout = std::chrono::milliseconds(100);
+    tx::layer client(io, [](tx::event const&) {}, o);
+    auto const started = std::chrono::steady_clock::now();
+    auto r = ask(io, client, {tx::transport_kind::tls, "127.0.0.1", mute.local_endpoint().port(), "sip.test"}, "h1");
+    BOOST_TEST_REQUIRE(r.error.has_value());
+    BOOST_TEST(*r.error == tx::errc::transport_failed);
+    BOOST_TEST((std::chrono::steady_clock::now() - started < std::chrono::seconds(2)));
+    BOOST_TEST(client.counters().connections_failed == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(tls_refuses_a_server_signed_by_another_ca)

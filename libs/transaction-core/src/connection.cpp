@@ -18,7 +18,7 @@ connection::connection(asio::any_io_executor const& ex, transport_kind kind,
 
 void connection::start_accepted()
 {
-    arm_idle(); // a peer that never completes its handshake is closed as idle
+    arm_handshake();
     async_accept_handshake();
 }
 
@@ -26,6 +26,7 @@ void connection::start_connect(asio::ip::tcp::endpoint const& to, std::string co
 {
     outbound_ = true;
     remote_ = to;
+    arm_handshake();
     async_connect_and_handshake(to, server_name);
 }
 
@@ -147,6 +148,8 @@ void connection::drain_framer()
                 send("\r\n");
             else
                 awaiting_pong_ = false;
+            if (closed_)
+                return;
             continue;
         }
         deliver(std::move(std::get<sip::message>(*item)));
@@ -179,6 +182,20 @@ void connection::deliver(sip::message m)
     ++stats_.datagrams_received;
     if (events_ && events_->message)
         events_->message(shared_from_this(), std::move(m));
+}
+
+/// A peer that stalls the connection or its handshakes fails it (accepted ones would
+/// otherwise hold memory, ours would take every request to that target down with them).
+void connection::arm_handshake()
+{
+    idle_.expires_after(settings_.handshake_timeout);
+    idle_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+        auto self = weak.lock();
+        if (ec || !self || self->closed_ || self->ready_)
+            return;
+        ++self->stats_.connections_failed;
+        self->close(make_error_code(errc::timed_out));
+    });
 }
 
 void connection::arm_idle()

@@ -43,6 +43,8 @@ struct connection_settings
     std::chrono::seconds idle_timeout{300};
     std::chrono::milliseconds keepalive_interval{0}; ///< 0: no pings (only on connections we open)
     std::chrono::milliseconds keepalive_timeout{10000};
+    /// Connecting plus the TLS and WebSocket handshakes must finish within this.
+    std::chrono::milliseconds handshake_timeout{10000};
     bool verify_server = true; ///< TLS/WSS clients: check the server's certificate
     /// A peer that does not read cannot make us buffer without limit: a connection with more
     /// than this queued for writing is closed.
@@ -103,6 +105,7 @@ private:
     void ready();
     void drain_framer();
     void arm_idle();
+    void arm_handshake();
     void arm_keepalive();
     void deliver(sip::message m);
 
@@ -131,8 +134,9 @@ boost::asio::ssl::context* server_context(tls_contexts* c) noexcept;
 boost::asio::ssl::context* client_context(tls_contexts* c) noexcept;
 
 /// The client side of a TLS handshake to be: SNI (for a name; never an IP address, RFC 6066
-/// §3) and, when `verify`, the certificate check against `name` (RFC 5922 §7.2).
-void prepare_tls_client(boost::asio::ssl::stream<boost::asio::ip::tcp::socket>& stream,
+/// §3) and, when `verify`, the certificate check against `name` (RFC 5922 §7.2). False when
+/// the name cannot be checked (the handshake must not go ahead).
+bool prepare_tls_client(boost::asio::ssl::stream<boost::asio::ip::tcp::socket>& stream,
                         std::string const& name, bool verify);
 
 /// A connection of `kind` over `socket` (open for accepted ones, fresh for outgoing ones).

@@ -30,6 +30,7 @@ layer::impl::impl(asio::io_context& io_, event_sink up_, layer_options const& op
     connection_settings.idle_timeout = options.idle_timeout;
     connection_settings.keepalive_interval = options.keepalive_interval;
     connection_settings.keepalive_timeout = options.keepalive_timeout;
+    connection_settings.handshake_timeout = options.handshake_timeout;
     connection_settings.verify_server = options.tls.verify_server;
     connection_events.message = [this](std::shared_ptr<detail::connection> const& from, sip::message m) {
         if (m.is_response())
@@ -149,6 +150,7 @@ void layer::impl::accept(detail::listener& l)
                 boost::system::error_code ignored;
                 s.close(ignored);
             } else {
+                ++stats.connections_accepted;
                 auto c = adopt(detail::make_connection(l.kind, std::move(s), detail::server_context(tls.get()),
                                                        connection_events, stats, connection_settings));
                 c->start_accepted();
@@ -337,6 +339,14 @@ boost::system::result<transaction_key> layer::send_request(std::string request,
 boost::system::error_code layer::respond(transaction_key const& key, std::string response)
 {
     return impl_->respond(key, std::move(response));
+}
+
+void layer::release_handler(transaction_key const& key)
+{
+    auto& d = *impl_;
+    if (auto found = d.clients_by_key.find(key); found != d.clients_by_key.end())
+        if (auto c = d.clients.find(found->second); c != d.clients.end())
+            c->second.handler = {};
 }
 
 layer_counters layer::counters() const noexcept

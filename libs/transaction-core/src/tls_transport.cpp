@@ -34,7 +34,10 @@ struct tls_handshake
         auto const name = server_name.empty()
                               ? stream.next_layer().remote_endpoint(ec).address().to_string()
                               : server_name;
-        prepare_tls_client(stream, name, verify);
+        if (!prepare_tls_client(stream, name, verify)) {
+            done(make_error_code(errc::transport_failed));
+            return;
+        }
         stream.async_handshake(ssl::stream_base::client, std::forward<Handler>(done));
     }
 
@@ -69,8 +72,9 @@ void load_server(tls_contexts& c, tls_options const& o, boost::system::error_cod
 
 } // namespace
 
-void prepare_tls_client(tls_stream& stream, std::string const& name, bool verify)
+bool prepare_tls_client(tls_stream& stream, std::string const& server_name, bool verify)
 {
+    auto const name = server_name.substr(0, server_name.find('%')); // no IPv6 zone
     boost::system::error_code not_ip;
     asio::ip::make_address(name, not_ip);
     if (not_ip) // SSL_set_tlsext_host_name, without the macro's cast
@@ -78,18 +82,21 @@ void prepare_tls_client(tls_stream& stream, std::string const& name, bool verify
                  const_cast<char*>(name.c_str()));
     if (!verify) {
         stream.set_verify_mode(ssl::verify_none);
-        return;
+        return true;
     }
     // OpenSSL checks the name during its own chain verification: a DNS name against the
     // subjectAltName DNS entries (no partial wildcards), an address against the IP entries.
+    // A name it will not take fails the connection rather than checking nothing.
     auto* param = SSL_get0_param(stream.native_handle());
+    int ok = 0;
     if (not_ip) {
         X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-        X509_VERIFY_PARAM_set1_host(param, name.c_str(), name.size());
+        ok = X509_VERIFY_PARAM_set1_host(param, name.c_str(), name.size());
     } else {
-        X509_VERIFY_PARAM_set1_ip_asc(param, name.c_str());
+        ok = X509_VERIFY_PARAM_set1_ip_asc(param, name.c_str());
     }
     stream.set_verify_mode(ssl::verify_peer);
+    return ok == 1 && !name.empty();
 }
 
 std::unique_ptr<tls_contexts, void (*)(tls_contexts*)> make_tls_contexts(tls_options const& options,

@@ -2,6 +2,8 @@
 // upgrade with subprotocol "sip" on both sides, and one SIP message per WebSocket message.
 #include "connection.hpp"
 
+#include <rvoip/transaction/error.hpp>
+
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -10,6 +12,7 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
+#include <optional>
 #include <type_traits>
 
 namespace rvoip::transaction::detail {
@@ -43,6 +46,14 @@ bool offers_sip(std::string_view list)
         list.remove_prefix(comma + 1);
     }
     return false;
+}
+
+/// The Host header of the upgrade (RFC 6455 §4.1): the name, or the address in brackets when
+/// IPv6, with the port.
+std::string host_header(std::string const& host, tcp::endpoint const& to)
+{
+    auto const bracket = host.find(':') != std::string::npos;
+    return (bracket ? "[" + host + "]" : host) + ":" + std::to_string(to.port());
 }
 
 /// `Next` is tcp::socket (ws) or ssl::stream<tcp::socket> (wss).
@@ -81,15 +92,16 @@ private:
                 auto const host = server_name.empty() ? to.address().to_string() : server_name;
                 if constexpr (secure) {
                     auto& tls = self->ws_.next_layer();
-                    prepare_tls_client(tls, host, self->settings_.verify_server);
+                    if (!prepare_tls_client(tls, host, self->settings_.verify_server))
+                        return self->handshake_done(make_error_code(errc::transport_failed));
                     tls.async_handshake(ssl::stream_base::client,
-                                        [self, host](boost::system::error_code e) {
+                                        [self, host, to](boost::system::error_code e) {
                                             if (e)
                                                 return self->handshake_done(e);
-                                            self->upgrade(host);
+                                            self->upgrade(host_header(host, to));
                                         });
                 } else {
-                    self->upgrade(host);
+                    self->upgrade(host_header(host, to));
                 }
             });
     }
@@ -123,10 +135,16 @@ private:
 
     void read_upgrade()
     {
-        http::async_read(ws_.next_layer(), read_buffer_, upgrade_request_,
+        // A handshake has no body and a small header: a peer cannot make us hold more.
+        upgrade_parser_.emplace();
+        upgrade_parser_->header_limit(16 * 1024);
+        upgrade_parser_->body_limit(0);
+        http::async_read(ws_.next_layer(), read_buffer_, *upgrade_parser_,
                          [self = shared()](boost::system::error_code ec, std::size_t) {
                              if (ec)
                                  return self->handshake_done(ec);
+                             self->upgrade_request_ = self->upgrade_parser_->release();
+                             self->upgrade_parser_.reset();
                              self->accept_upgrade();
                          });
     }
@@ -144,7 +162,7 @@ private:
             refusal_.keep_alive(false);
             refusal_.prepare_payload();
             http::async_write(ws_.next_layer(), refusal_, [self = shared()](boost::system::error_code, std::size_t) {
-                self->handshake_done(make_error_code(websocket::error::no_sec_key));
+                self->handshake_done(make_error_code(errc::transport_failed)); // refused
             });
             return;
         }
@@ -181,7 +199,8 @@ private:
 
     websocket::stream<Next> ws_;
     beast::flat_buffer read_buffer_;
-    http::request<http::string_body> upgrade_request_;
+    std::optional<http::request_parser<http::empty_body>> upgrade_parser_;
+    http::request<http::empty_body> upgrade_request_;
     websocket::response_type upgrade_response_;
     http::response<http::string_body> refusal_;
 };

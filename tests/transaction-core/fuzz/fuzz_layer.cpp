@@ -48,6 +48,8 @@ struct stack
     {
         tx::layer_options o;
         o.max_transactions = 512;
+        o.timers.t1 = std::chrono::milliseconds(1); // transactions end within the run (64 ms)
+        o.timers.t4 = std::chrono::milliseconds(5);
         return o;
     }
     boost::asio::io_context io;

@@ -1,7 +1,7 @@
 #pragma once
 // The awaitable face of the layer for the dialog layer and applications written as C++20
-// coroutines: send a request and co_await its final response; provisional responses (and an
-// INVITE's further 2xx, RFC 6026) reach a callback as they come. Works with any Asio
+// coroutines: send a request and co_await its final response; provisional responses reach a
+// callback as they come, an INVITE's later 2xx (RFC 6026) the layer's event sink. Works with any Asio
 // completion token (use_awaitable, use_future, a plain callback).
 //
 //     auto final = co_await async_request(layer, std::move(invite), to, on_provisional,
@@ -29,8 +29,9 @@
 
 namespace rvoip::transaction {
 
-/// Called with each response that is not the result: provisional ones before it, and an
-/// INVITE's further 2xx (retransmissions or other forks) after it. Lives for the call.
+/// Called with each provisional response before the result. Lives for the call. After the
+/// result, the transaction's further responses (an INVITE's 2xx retransmissions and other
+/// forks' 2xx, RFC 6026) go to the layer's event sink as response_received.
 using other_response_handler = std::function<void(sip::message const&)>;
 
 /// The completion signature of async_request: the final response (owned), or the error.
@@ -58,16 +59,19 @@ auto async_request(layer& l, std::string request, target to, other_response_hand
             // The layer's handler is a std::function (copyable); the completion handler is
             // move-only, so it is held once and taken when the result is known.
             auto held = std::make_shared<std::optional<handler_type>>(std::move(handler));
-            auto complete = [held, ex](boost::system::result<sip::message> outcome) {
+            auto key = std::make_shared<std::optional<transaction_key>>();
+            auto complete = [held, ex, key, &l](boost::system::result<sip::message> outcome) {
                 if (!*held)
                     return;
+                if (*key) // later responses (and on_other's captures) are not ours any more
+                    l.release_handler(**key);
                 auto h = std::move(**held);
                 held->reset();
                 boost::asio::dispatch(ex, [h = std::move(h), outcome = std::move(outcome)]() mutable {
                     std::move(h)(std::move(outcome));
                 });
             };
-            auto key = l.send_request(
+            auto sent = l.send_request(
                 std::move(args->request), args->to,
                 [complete, on_other = std::move(args->on_other), held](boost::system::error_code ec,
                                                                   sip::message const* response) {
@@ -87,8 +91,10 @@ auto async_request(layer& l, std::string request, target to, other_response_hand
                     if (on_other)
                         on_other(*response);
                 });
-            if (!key)
-                boost::asio::post(ex, [complete, error = key.error()] { complete(error); });
+            if (!sent)
+                boost::asio::post(ex, [complete, error = sent.error()] { complete(error); });
+            else
+                *key = *sent;
         },
         token);
 }

@@ -97,6 +97,9 @@ struct layer_options
     /// and the transactions on it.
     std::chrono::milliseconds keepalive_interval{0};
     std::chrono::milliseconds keepalive_timeout{10000};
+    /// A connection must be connected, and through its TLS and WebSocket handshakes, within
+    /// this (ours and accepted ones alike).
+    std::chrono::milliseconds handshake_timeout{10000};
     /// Timers fire up to this much late, so that timers due close together (under load,
     /// thousands a second) share one wake-up of the io_context instead of one each.
     std::chrono::milliseconds timer_granularity{4};
@@ -120,6 +123,7 @@ struct layer_counters
     std::uint64_t overload_rejected = 0;        ///< 503s for max_transactions
     std::uint64_t merged_rejected = 0;          ///< 482s for merged requests (§8.2.2.2)
     std::uint64_t idle_closed = 0;              ///< TCP connections closed for idleness
+    std::uint64_t connections_accepted = 0;     ///< connections peers opened to us
     std::uint64_t connections_refused = 0;      ///< accepted then closed: max_connections reached
     std::uint64_t connections_failed = 0;       ///< connect, TLS or WebSocket handshake failed
     std::uint64_t keepalives_sent = 0;          ///< CRLF CRLF pings on our connections
@@ -179,6 +183,10 @@ public:
     boost::system::result<transaction_key> send_request(std::string request,
                                                         std::vector<target> const& targets,
                                                         response_handler on_response = {});
+
+    /// The client transaction `key`, started with its own handler, reports from now on to the
+    /// event sink instead (its handler is dropped). No effect on an unknown key.
+    void release_handler(transaction_key const& key);
 
     /// Sends `response` in the server transaction `key` and hands it to the state machine
     /// (which retransmits it as §17.2.1 says). Errors: errc::wrong_state, errc::not_a_response,
