@@ -12,7 +12,12 @@ using clock_type = std::chrono::steady_clock;
 connection::connection(asio::any_io_executor const& ex, transport_kind kind,
                        connection_events const& events, layer_counters& stats,
                        connection_settings const& settings)
-    : stats_(stats), settings_(settings), kind_(kind), events_(&events), idle_(ex), keepalive_(ex)
+    : stats_(stats), settings_(settings), kind_(kind), events_(&events), idle_(ex), keepalive_(ex),
+      framer_([&] {
+          auto o = sip::stream_framer::stream_options();
+          o.check = settings.check;
+          return o;
+      }())
 {
 }
 
@@ -168,7 +173,9 @@ void connection::message_read(boost::system::error_code ec, std::string_view dat
     }
     last_read_ = clock_type::now();
     // RFC 7118 §5: each WebSocket message carries one whole SIP message.
-    auto m = sip::parse_message(data);
+    sip::parse_options po;
+    po.check = settings_.check;
+    auto m = sip::parse_message(data, po);
     if (m)
         deliver(std::move(*m));
     else

@@ -46,6 +46,7 @@ struct connection_settings
     /// Connecting plus the TLS and WebSocket handshakes must finish within this.
     std::chrono::milliseconds handshake_timeout{10000};
     bool verify_server = true; ///< TLS/WSS clients: check the server's certificate
+    sip::validation check = sip::validation::mandatory; ///< how strictly messages are parsed
     /// A peer that does not read cannot make us buffer without limit: a connection with more
     /// than this queued for writing is closed.
     std::size_t max_queued_bytes = 4 * 1024 * 1024;
