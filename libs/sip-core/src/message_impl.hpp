@@ -73,7 +73,6 @@ struct lazy_list
 struct typed_cache
 {
     lazy_value<std::uint32_t> max_forwards;
-    lazy_list<contact, 1> contacts;
     lazy_list<name_addr, 2> routes;
     lazy_list<name_addr, 2> record_routes;
 
@@ -105,6 +104,8 @@ struct typed_cache
     lazy_list<std::string_view, 2> allow_events;
     lazy_list<warning, 1> warnings;
     lazy_value<sip::retry_after> retry_after;
+    // A REGISTER response lists every binding.
+    lazy_list<contact, 4> contacts;
 };
 
 struct message_impl
