@@ -103,10 +103,11 @@ struct name_entry
 };
 static_assert(sizeof(name_entry) == 32);
 
+// The multipliers were searched for this table: no name is more than one probe from its hash.
 constexpr std::size_t name_hash(std::size_t len, char first, char last) noexcept
 {
-    return (len * 37u + static_cast<unsigned char>(detail::to_lower(first)) * 7u +
-            static_cast<unsigned char>(detail::to_lower(last)) * 131u) %
+    return (len * 9u + static_cast<unsigned char>(detail::to_lower(first)) * 7u +
+            static_cast<unsigned char>(detail::to_lower(last)) * 19u) %
            bucket_count;
 }
 
