@@ -305,6 +305,9 @@ parse_result<void> parse_mandatory(message_impl& m)
     // From does not hide the Via a 400 must be sent back along (RFC 3261 §18.2.2). The first
     // error is the one reported.
     m.mandatory_parsed = true;
+    std::construct_at(&m.request_uri);
+    std::construct_at(&m.from);
+    std::construct_at(&m.to);
     std::optional<parse_error> first;
     auto note = [&](parse_error e) {
         if (!first)
@@ -331,9 +334,8 @@ parse_result<void> parse_mandatory(message_impl& m)
         if (h.id != header_id::from && h.id != header_id::to)
             continue;
         // Parsed in place; a malformed one is left empty. (A repeat is identical to the first,
-        // single() made sure, so it parses to the same value.)
+        // single() made sure, so parsing it over the first's value sets the same fields.)
         auto& address = h.id == header_id::from ? m.from : m.to;
-        address = name_addr{};
         if (auto const e =
                 detail::parse_name_addr_into(m.text(h.value_begin, h.value_end), address);
             e != errc{}) {
