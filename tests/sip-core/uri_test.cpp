@@ -301,6 +301,29 @@ BOOST_AUTO_TEST_CASE(three_colon_ipv6_form_of_the_rfc_3261_abnf_is_tolerated)
     BOOST_TEST(parse("sip:[2001:db8::192.0.2.1]").host == "[2001:db8::192.0.2.1]");
 }
 
+BOOST_AUTO_TEST_CASE(hostname_labels_follow_rfc3261)
+{
+    // hostname = *( domainlabel "." ) toplabel [ "." ]; a label is alphanumerics with inner
+    // hyphens; a top label starting with a digit makes the host an IPv4address.
+    for (auto const* text : {"sip:a.example.com", "sip:example.com.", "sip:a-b.c", "sip:a1.b2",
+                             "sip:1.2.3.4", "sip:1.2.3.4."})
+        BOOST_TEST(sip::parse_uri(text).has_value(), text);
+    BOOST_TEST(parse("sip:example.com.").host == "example.com.");
+}
+
+BOOST_AUTO_TEST_CASE(hostname_with_an_empty_or_hyphen_edged_label_is_rejected)
+{
+    for (auto const* text : {"sip:-a.com", "sip:a-.com", "sip:a.b-", "sip:a..com", "sip:.a.com",
+                             "sip:a.com.."})
+        BOOST_TEST(sip::parse_uri(text).error() == errc::bad_uri, text);
+}
+
+BOOST_AUTO_TEST_CASE(digit_top_label_must_be_an_ipv4_address)
+{
+    for (auto const* text : {"sip:1.2.3.256", "sip:1.2.3", "sip:01.2.3.4", "sip:a.1com"})
+        BOOST_TEST(sip::parse_uri(text).error() == errc::bad_uri, text);
+}
+
 BOOST_AUTO_TEST_CASE(unbracketed_ipv6_address_is_rejected)
 {
     // RFC 5118 §4.2 (ipv6-bad): IPv6reference = "[" IPv6address "]" (RFC 3261 §25.1).

@@ -1,8 +1,10 @@
 #include <rvoip/sip/header_id.hpp>
 
+#include "header_lookup.hpp"
 #include "text.hpp"
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstring>
 
@@ -101,10 +103,11 @@ struct name_entry
 };
 static_assert(sizeof(name_entry) == 32);
 
+// The multipliers were searched for this table: no name is more than one probe from its hash.
 constexpr std::size_t name_hash(std::size_t len, char first, char last) noexcept
 {
-    return (len * 37u + static_cast<unsigned char>(detail::to_lower(first)) * 7u +
-            static_cast<unsigned char>(detail::to_lower(last)) * 131u) %
+    return (len * 9u + static_cast<unsigned char>(detail::to_lower(first)) * 7u +
+            static_cast<unsigned char>(detail::to_lower(last)) * 19u) %
            bucket_count;
 }
 
@@ -161,6 +164,52 @@ header_id lookup_header(std::string_view name) noexcept
         h = (h + 1) % bucket_count;
     }
 }
+
+namespace detail {
+
+namespace {
+
+std::uint64_t load8(char const* p) noexcept
+{
+    std::uint64_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/// name == the entry's canonical spelling, reading eight bytes at a time from both (the name
+/// has 32 readable bytes, the entry is 32 bytes long and its text shorter than 30).
+bool equals_padded(std::string_view name, name_entry const& e) noexcept
+{
+    static_assert(std::endian::native == std::endian::little, "the masks keep the first bytes");
+    for (std::size_t i = 0; i < name.size(); i += 8) {
+        auto const rest = name.size() - i;
+        auto const mask = rest >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * rest)) - 1;
+        if (((load8(name.data() + i) ^ load8(e.text + i)) & mask) != 0)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+header_id lookup_header_padded(std::string_view name) noexcept
+{
+    if (name.size() <= 1 || name.size() >= max_name)
+        return lookup_header(name);
+    std::size_t h = name_hash(name.size(), name.front(), name.back());
+    for (;;) {
+        auto const& e = name_table.slot[h];
+        if (e.size == 0)
+            return header_id::other;
+        // Most peers spell names canonically: try an exact compare before the folding one.
+        if (e.size == name.size() &&
+            (equals_padded(name, e) || detail::iequals(name, std::string_view(e.text, e.size))))
+            return static_cast<header_id>(e.id);
+        h = (h + 1) % bucket_count;
+    }
+}
+
+} // namespace detail
 
 std::string_view canonical_name(header_id id) noexcept
 {

@@ -31,6 +31,23 @@ struct host_class_table
 };
 inline constexpr host_class_table host_classes{};
 
+/// Whether a byte of class `k` after one of class `prev` breaks a label: '.' after anything but
+/// a letter or digit (an empty label, or one ending in '-'), '-' right after '.' (or first).
+struct host_pair_table
+{
+    bool value[4][4] = {};
+    constexpr host_pair_table()
+    {
+        for (int prev = 0; prev < 4; ++prev) {
+            value[prev][static_cast<int>(host_class::dot)] =
+                prev != static_cast<int>(host_class::letter_or_digit);
+            value[prev][static_cast<int>(host_class::hyphen)] =
+                prev == static_cast<int>(host_class::dot);
+        }
+    }
+};
+inline constexpr host_pair_table bad_pair{};
+
 /// hostname = *( domainlabel "." ) toplabel [ "." ], or an IPv4address: consumes the longest
 /// run of alphanumerics, '-' and '.' (what +char_if would) and matches only when valid_hostname()
 /// accepts that run. The labels are checked during the scan itself, so a host costs one pass
@@ -42,40 +59,36 @@ struct hostname_parser : x3::parser<hostname_parser>
 
     using host_class = detail::host_class;
     static constexpr auto other = host_class::other;
-    static constexpr auto letter_or_digit = host_class::letter_or_digit;
     static constexpr auto hyphen = host_class::hyphen;
     static constexpr auto dot = host_class::dot;
 
     template<class It, class Ctx, class RCtx, class Attr>
     bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const
     {
-        // A label may neither be empty nor start or end with '-'; `prev` is the class of the
-        // byte before the current one (a dot at the start of each label), so a leading '.' is
-        // an empty label.
+        // A label may neither be empty nor start or end with '-'. `prev` is the class of the
+        // byte before the current one (a dot at the start, so a leading '.' is an empty label);
+        // whether the pair breaks that rule is a table lookup, so each byte costs one branch.
         host_class prev = dot;
         bool bad = false;
-        It label = first;      // the current label
-        It prev_label = first; // the one before, the top label when the host ends with '.'
         It i = first;
         for (; i != last; ++i) {
             auto const k = host_classes.value[static_cast<unsigned char>(*i)];
             if (k == other)
                 break;
-            bool const is_dot = k == dot;
-            bad = bad | (is_dot & (prev != letter_or_digit)) | ((k == hyphen) & (prev == dot));
-            prev_label = is_dot ? label : prev_label;
-            label = is_dot ? i + 1 : label;
+            bad |= bad_pair.value[static_cast<int>(prev)][static_cast<int>(k)];
             prev = k;
         }
         auto const size = static_cast<std::size_t>(i - first);
         if (size == 0 || bad || prev == hyphen || size > 255)
             return false;
-        // One trailing '.' is allowed (a fully qualified name); the top label is then the one
+        // One trailing '.' is allowed (a fully qualified name); the top label is the last one
         // before it.
-        bool const trailing_dot = prev == dot;
-        It const top = trailing_dot ? prev_label : label;
+        auto const host = std::string_view(&*first, size - (prev == dot ? 1 : 0));
+        auto top = host.size();
+        while (top > 0 && host[top - 1] != '.')
+            --top;
         // A top label starting with a digit: the host must be an IPv4address.
-        if (!is_alpha(*top) && !is_ipv4(std::string_view(&*first, size - (trailing_dot ? 1 : 0))))
+        if (!is_alpha(host[top]) && !is_ipv4(host))
             return false;
         first = i;
         return true;

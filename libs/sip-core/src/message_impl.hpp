@@ -73,7 +73,6 @@ struct lazy_list
 struct typed_cache
 {
     lazy_value<std::uint32_t> max_forwards;
-    lazy_list<contact, 1> contacts;
     lazy_list<name_addr, 2> routes;
     lazy_list<name_addr, 2> record_routes;
 
@@ -105,6 +104,8 @@ struct typed_cache
     lazy_list<std::string_view, 2> allow_events;
     lazy_list<warning, 1> warnings;
     lazy_value<sip::retry_after> retry_after;
+    // A REGISTER response lists every binding.
+    lazy_list<contact, 4> contacts;
 };
 
 struct message_impl
@@ -116,7 +117,6 @@ struct message_impl
     bool request = false;
     sip::method method = sip::method::extension;
     std::string_view method_text;
-    uri request_uri;
     std::string_view version;
     int status = 0;
     std::string_view reason;
@@ -133,8 +133,20 @@ struct message_impl
     std::string_view request_uri_text;
     std::string_view call_id;
     sip::cseq cseq;
-    name_addr from;
-    name_addr to;
+    // Constructed by parse_mandatory(), which every reader runs first (ensure_mandatory()): a
+    // message parsed with validation::index and only forwarded never writes these 576 bytes.
+    union
+    {
+        uri request_uri;
+    };
+    union
+    {
+        name_addr from;
+    };
+    union
+    {
+        name_addr to;
+    };
     small_vector<via, 2> vias;
 
     lazy_value<std::uint32_t> content_length; // read by the parser to frame the body
@@ -149,7 +161,7 @@ struct message_impl
         return *typed_;
     }
 
-    message_impl() = default;
+    message_impl() noexcept {} // the unions above stay unconstructed
     message_impl(message_impl const&) = delete;
     message_impl& operator=(message_impl const&) = delete;
     ~message_impl()

@@ -6,6 +6,7 @@
 
 #include <rvoip/sip/auth.hpp>
 #include <rvoip/sip/content_type.hpp>
+#include <rvoip/sip/cseq.hpp>
 #include <rvoip/sip/error.hpp>
 #include <rvoip/sip/event.hpp>
 #include <rvoip/sip/name_addr.hpp>
@@ -30,6 +31,9 @@ errc parse_contact_into(std::string_view text, contact& out) noexcept;
 
 /// parse_via() into `out`, a default-constructed via, as parse_name_addr_into().
 errc parse_via_into(std::string_view text, via& out) noexcept;
+
+/// parse_cseq() into `out` (errc{} on success; `out` is left partly written on failure).
+errc parse_cseq_into(std::string_view text, cseq& out) noexcept;
 
 /// The typed headers a message caches, parsed into the cache's value the same way (errc{} on
 /// success, else the error of the public parser; the value then holds partial results).

@@ -2,6 +2,7 @@
 // and the checks RFC 3261 §8.1.1 requires of every message, done once at the boundary.
 #include <rvoip/sip/message.hpp>
 
+#include "header_lookup.hpp"
 #include "message_impl.hpp"
 #include "parse_into.hpp"
 #include "start_line.hpp"
@@ -205,7 +206,7 @@ parse_result<std::uint32_t> index_headers(cursor& c, std::uint32_t pos, parse_op
         h.value_begin = value_begin;
         h.value_end = trim_end(bytes, value_begin, content_end);
         h.name_length = static_cast<std::uint16_t>(name_length);
-        h.id = lookup_header(line.substr(0, name_length));
+        h.id = detail::lookup_header_padded(line.substr(0, name_length)); // the block goes on
         auto const slot = static_cast<std::size_t>(h.id);
         if (m.field_count[slot] == 0)
             m.first_field[slot] = static_cast<std::uint16_t>(m.headers.size() + 1);
@@ -276,10 +277,9 @@ parse_result<void> check_index(message_impl& m)
         return cs.error();
     if (!*cs)
         return missing(header_id::cseq);
-    auto parsed_cseq = parse_cseq(m.text((*cs)->value_begin, (*cs)->value_end));
-    if (!parsed_cseq)
+    // Parsed in place (see parse_into.hpp); the message is discarded when it fails.
+    if (detail::parse_cseq_into(m.text((*cs)->value_begin, (*cs)->value_end), m.cseq) != errc{})
         return header_error(m, **cs, errc::bad_header_value, "malformed CSeq");
-    m.cseq = *parsed_cseq;
     if (m.request && m.cseq.method_text != m.method_text)
         return header_error(m, **cs, errc::cseq_method_mismatch,
                             "CSeq method does not match the request method");
@@ -305,6 +305,9 @@ parse_result<void> parse_mandatory(message_impl& m)
     // From does not hide the Via a 400 must be sent back along (RFC 3261 §18.2.2). The first
     // error is the one reported.
     m.mandatory_parsed = true;
+    std::construct_at(&m.request_uri);
+    std::construct_at(&m.from);
+    std::construct_at(&m.to);
     std::optional<parse_error> first;
     auto note = [&](parse_error e) {
         if (!first)
@@ -331,9 +334,8 @@ parse_result<void> parse_mandatory(message_impl& m)
         if (h.id != header_id::from && h.id != header_id::to)
             continue;
         // Parsed in place; a malformed one is left empty. (A repeat is identical to the first,
-        // single() made sure, so it parses to the same value.)
+        // single() made sure, so parsing it over the first's value sets the same fields.)
         auto& address = h.id == header_id::from ? m.from : m.to;
-        address = name_addr{};
         if (auto const e =
                 detail::parse_name_addr_into(m.text(h.value_begin, h.value_end), address);
             e != errc{}) {
