@@ -114,6 +114,18 @@ BOOST_AUTO_TEST_CASE(a_tag_needs_a_token_value)
     BOOST_TEST(!sip::parse_name_addr(std::string_view()).has_value());
 }
 
+BOOST_AUTO_TEST_CASE(an_addr_spec_may_quote_a_less_than_in_a_parameter)
+{
+    // The addr-spec form (RFC 3261 §20.10): a '<' inside a quoted parameter value does not
+    // open a name-addr.
+    auto a = sip::parse_name_addr("sip:a@b.c;p=\"<x>\";tag=t1");
+    BOOST_TEST_REQUIRE(a.has_value());
+    BOOST_TEST(a->tag == "t1");
+    auto b = sip::parse_name_addr("Bob <sip:b@b.c>;p=\"<y>\"");
+    BOOST_TEST_REQUIRE(b.has_value());
+    BOOST_TEST(b->display == "Bob");
+}
+
 BOOST_AUTO_TEST_CASE(a_ping_split_across_reads_is_still_a_ping)
 {
     sip::stream_framer f;

@@ -36,7 +36,7 @@ std::string name_addr::display_decoded() const
 namespace {
 
 /// The offset of the '<' that opens a name-addr's URI (skipping a quoted display name), or
-/// npos for the addr-spec form. Found with memchr: the grammars then run on the short pieces.
+/// npos for the addr-spec form. Found by a scan: the grammars then run on the short pieces.
 std::size_t find_laquot(std::string_view text) noexcept
 {
     std::size_t from = 0;
@@ -53,8 +53,10 @@ std::size_t find_laquot(std::string_view text) noexcept
             return std::string_view::npos;
         from = i + 1;
     }
-    auto const* p = static_cast<char const*>(std::memchr(text.data() + from, '<', text.size() - from));
-    return p ? static_cast<std::size_t>(p - text.data()) : std::string_view::npos;
+    // A token display name holds no ';' or '"': one of those first means the addr-spec form,
+    // whose quoted parameter values may hold a '<' of their own.
+    auto const at = text.find_first_of("<;\"", from);
+    return at != std::string_view::npos && text[at] == '<' ? at : std::string_view::npos;
 }
 
 /// What the name-addr grammar collects; the tag is picked out while the parameters are parsed
