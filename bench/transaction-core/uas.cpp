@@ -78,6 +78,9 @@ int run_uas(std::string const& ip, std::uint16_t port, double seconds, int tcp_i
     std::string contact;
     tx::layer_options options;
     options.idle_timeout = std::chrono::seconds(tcp_idle);
+    // Every call leaves two transactions alive for 64*T1 = 32 s (Timer L of RFC 6026, Timer J):
+    // 10,000 calls/s hold 640,000 of them (about 750 bytes each).
+    options.max_transactions = 2'000'000;
     tx::layer layer(io, [&](tx::event const& e) {
         if (auto const* r = std::get_if<tx::request_received>(&e)) {
             auto const ec = self->respond(r->key, ok_for(r->request, contact));

@@ -249,6 +249,10 @@ boost::system::result<std::uint16_t> layer::listen(transport_kind transport, std
             p->socket.non_blocking(true, ec);
         if (ec)
             return ec;
+        boost::system::error_code best_effort; // capped by the kernel, never an error here
+        p->socket.set_option(asio::socket_base::receive_buffer_size(
+                                 static_cast<int>(std::min<std::size_t>(d.options.udp_receive_buffer, 1 << 30))),
+                             best_effort);
         auto const bound = p->socket.local_endpoint().port();
         d.udp_ports.push_back(std::move(p));
         d.receive(*d.udp_ports.back());

@@ -100,6 +100,9 @@ struct layer_options
     /// A connection must be connected, and through its TLS and WebSocket handshakes, within
     /// this (ours and accepted ones alike).
     std::chrono::milliseconds handshake_timeout{10000};
+    /// The receive buffer asked for each UDP socket (the kernel caps it at net.core.rmem_max):
+    /// room for the datagrams that arrive while the layer is busy, e.g. growing its tables.
+    std::size_t udp_receive_buffer = 4 * 1024 * 1024;
     /// Timers fire up to this much late, so that timers due close together (under load,
     /// thousands a second) share one wake-up of the io_context instead of one each.
     std::chrono::milliseconds timer_granularity{4};
