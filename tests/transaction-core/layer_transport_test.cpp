@@ -384,3 +384,34 @@ BOOST_AUTO_TEST_CASE(a_response_whose_connection_closed_opens_one_to_the_via)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(layer_stream_errors)
+
+BOOST_AUTO_TEST_CASE(a_malformed_request_over_tcp_gets_a_400_and_the_stream_goes_on)
+{
+    asio::io_context io;
+    server s(io, tx::transport_kind::tcp);
+    auto bad = make_request("OPTIONS", "x1", "127.0.0.1:5999", "TCP");
+    bad.replace(bad.find("CSeq: 1 OPTIONS"), 15, "CSeq: 1 INVITE"); // method mismatch
+    auto const good = make_request("OPTIONS", "x2", "127.0.0.1:5999", "TCP");
+    std::string got;
+    asio::ip::tcp::socket client(io);
+    client.connect({asio::ip::make_address("127.0.0.1"), s.port});
+    asio::write(client, asio::buffer(bad + good));
+    std::array<char, 4096> buffer{};
+    std::function<void()> read = [&] {
+        client.async_read_some(asio::buffer(buffer), [&](boost::system::error_code ec, std::size_t n) {
+            got.append(buffer.data(), n);
+            if (!ec)
+                read();
+        });
+    };
+    read();
+    BOOST_TEST(run_until(io, [&] { return got.find("SIP/2.0 200 OK") != std::string::npos; }));
+    BOOST_TEST(got.rfind("SIP/2.0 400 Bad Request (", 0) == 0, got);
+    BOOST_TEST(got.find("branch=z9hG4bKx1") < got.find("SIP/2.0 200 OK"));
+    BOOST_TEST(s.requests == 1);
+    BOOST_TEST(s.layer.counters().malformed_rejected == 1u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -156,6 +156,8 @@ parse_result<stream_item> stream_framer::next()
 
     auto const total = head + static_cast<std::size_t>(length);
     auto parsed = message::parse(data.substr(0, total), options_);
+    if (!parsed)
+        rejected_.assign(data.substr(0, total)); // so that the owner can answer it (a 400)
     begin_ += total;
     scanned_ = 0;
     if (begin_ == buffer_.size()) {

@@ -143,7 +143,11 @@ void connection::drain_framer()
             }
             if (item.error().code == sip::errc::need_more)
                 return;
-            ++stats_.malformed_dropped; // framed but invalid: dropped, the stream goes on
+            // Framed but invalid: answered (or dropped) by the layer; the stream goes on.
+            if (events_ && events_->malformed)
+                events_->malformed(shared_from_this(), framer_.rejected(), item.error());
+            if (closed_)
+                return;
             continue;
         }
         if (auto const* k = std::get_if<sip::keepalive>(&*item)) {
@@ -178,8 +182,8 @@ void connection::message_read(boost::system::error_code ec, std::string_view dat
     auto m = sip::parse_message(data, po);
     if (m)
         deliver(std::move(*m));
-    else
-        ++stats_.malformed_dropped;
+    else if (events_ && events_->malformed)
+        events_->malformed(shared_from_this(), data, m.error());
     if (!closed_)
         async_read_more();
 }

@@ -34,6 +34,9 @@ struct connection_events
 {
     /// A complete message arrived.
     std::function<void(std::shared_ptr<connection> const&, sip::message)> message;
+    /// A message arrived framed but invalid: its bytes and what is wrong (the layer answers a
+    /// request with a 400, as for datagrams).
+    std::function<void(std::shared_ptr<connection> const&, std::string_view, sip::parse_error const&)> malformed;
     /// The connection closed (once); `error` says why (empty for an orderly close).
     std::function<void(connection&, boost::system::error_code error)> closed;
 };

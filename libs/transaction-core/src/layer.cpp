@@ -39,6 +39,11 @@ layer::impl::impl(asio::io_context& io_, event_sink up_, layer_options const& op
         else
             on_request(std::move(m), detail::peer{{}, nullptr, from});
     };
+    connection_events.malformed = [this](std::shared_ptr<detail::connection> const& from, std::string_view bytes,
+                                         sip::parse_error const& error) {
+        ++stats.datagrams_received;
+        reject_malformed(bytes, error, detail::peer{{}, nullptr, from});
+    };
     connection_events.closed = [this](detail::connection& c, boost::system::error_code error) {
         connection_closed(c, error);
     };

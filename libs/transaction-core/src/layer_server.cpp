@@ -67,7 +67,10 @@ void layer::impl::reject_malformed(std::string_view bytes, sip::parse_error cons
         return;
     }
     ++stats.malformed_rejected;
-    send_datagram(*response, from);
+    if (from.conn)
+        from.conn->send(std::move(*response)); // on the connection it came on (§18.2.2)
+    else
+        send_datagram(*response, from);
 }
 
 void layer::impl::on_request(sip::message request, detail::peer const& from)

@@ -57,11 +57,16 @@ public:
     /// Bytes buffered and not yet returned.
     std::size_t buffered() const noexcept { return buffer_.size() - begin_; }
 
+    /// The bytes of the last message that was framed but invalid (next() returned its
+    /// parse_error), e.g. to answer it with a 400; valid until next() rejects another.
+    std::string_view rejected() const noexcept { return rejected_; }
+
 private:
     parse_error fail(errc code, std::string_view detail);
 
     parse_options options_;
     std::string buffer_;
+    std::string rejected_;
     std::size_t begin_ = 0;   // consumed bytes at the front of buffer_, dropped lazily
     std::size_t scanned_ = 0; // bytes after begin_ already searched for the empty line
     bool after_crlf_ = false; // the last item was a lone CRLF (half of a split ping?)
