@@ -147,8 +147,9 @@ public:
     /// Listens on `transport` at `ip`:`port` (port 0 picks one); call it once per transport
     /// and address, IPv4 or IPv6. Returns the bound port. Over connections, messages are framed
     /// by Content-Length (RFC 3261 §18.3) or by WebSocket message (RFC 7118), responses go back
-    /// on the connection the request came on, CRLF CRLF pings get a pong (RFC 5626 §4.4.1), and
-    /// a framing error closes the connection. TLS and WSS need tls_options' certificate
+    /// on the connection the request came on, CRLF CRLF pings get a pong (RFC 5626 §4.4.1), a
+    /// malformed request gets a 400 naming the problem (as over UDP), and a framing error
+    /// closes the connection. TLS and WSS need tls_options' certificate
     /// (errc::not_configured otherwise); WS and WSS accept only the "sip" subprotocol.
     boost::system::result<std::uint16_t> listen(transport_kind transport, std::string const& ip,
                                                 std::uint16_t port);
