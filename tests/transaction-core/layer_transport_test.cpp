@@ -387,6 +387,30 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(layer_stream_errors)
 
+BOOST_AUTO_TEST_CASE(a_connection_that_cannot_write_stops_queueing_at_its_bound)
+{
+    // A peer that accepts TCP and never finishes the TLS handshake: everything sent to it
+    // waits in the connection's queue, which is bounded (4 MB), not the heap.
+    asio::io_context io;
+    asio::ip::tcp::acceptor mute(io, {asio::ip::make_address("127.0.0.1"), 0});
+    asio::ip::tcp::socket held(io);
+    mute.async_accept(held, [](boost::system::error_code) {});
+    tx::layer client(io, [](tx::event const&) {}, trusting(pki().ca));
+    tx::target const to{tx::transport_kind::tls, "127.0.0.1", mute.local_endpoint().port(), "sip.test"};
+    auto const padding = "X-Padding: " + std::string(2500, 'p') + "\r\n";
+    int failed = 0;
+    for (int i = 0; i < 1800; ++i) {
+        auto key = client.send_request(make_request("OPTIONS", "q" + std::to_string(i), "127.0.0.1:5999", "TLS", padding),
+                                       to, [&](boost::system::error_code ec, sip::message const* r) {
+                                           if (!r && ec == tx::errc::transport_failed)
+                                               ++failed;
+                                       });
+        BOOST_TEST_REQUIRE(key.has_value());
+    }
+    BOOST_TEST(run_until(io, [&] { return failed > 0; }));
+    BOOST_TEST(client.counters().connections_overflowed == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(a_malformed_request_over_tcp_gets_a_400_and_the_stream_goes_on)
 {
     asio::io_context io;

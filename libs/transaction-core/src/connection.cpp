@@ -68,12 +68,16 @@ void connection::send(std::string bytes)
 {
     if (closed_)
         return;
-    queued_bytes_ += bytes.size();
-    if (queued_bytes_ > settings_.max_queued_bytes) {
+    auto& total = settings_.queued_total ? *settings_.queued_total : queued_bytes_;
+    if (queued_bytes_ + bytes.size() > settings_.max_queued_bytes ||
+        (settings_.queued_total && total + bytes.size() > settings_.max_queued_total)) {
         ++stats_.connections_overflowed;
         close(make_error_code(errc::transport_failed));
         return;
     }
+    queued_bytes_ += bytes.size();
+    if (settings_.queued_total)
+        *settings_.queued_total += bytes.size();
     out_.push_back(std::move(bytes));
     if (ready_ && !writing_) {
         writing_ = true;
@@ -85,7 +89,7 @@ void connection::write_done(boost::system::error_code ec)
 {
     if (closed_)
         return;
-    queued_bytes_ -= out_.front().size();
+    unqueue(out_.front().size());
     out_.pop_front();
     if (ec) {
         close(ec);
@@ -102,11 +106,20 @@ void connection::close(boost::system::error_code why)
     if (closed_)
         return;
     closed_ = true;
+    unqueue(queued_bytes_); // what was never written no longer counts (a write in flight
+                            // may still use its buffer: the strings stay until destruction)
     idle_.cancel();
     keepalive_.cancel();
     close_stream();
     if (events_ && events_->closed)
         events_->closed(*this, why);
+}
+
+void connection::unqueue(std::size_t n) noexcept
+{
+    queued_bytes_ -= n;
+    if (settings_.queued_total)
+        *settings_.queued_total -= n;
 }
 
 void connection::detach()

@@ -53,6 +53,10 @@ struct connection_settings
     /// A peer that does not read cannot make us buffer without limit: a connection with more
     /// than this queued for writing is closed.
     std::size_t max_queued_bytes = 4 * 1024 * 1024;
+    /// And all connections of a layer together no more than this (shared by them; null: no
+    /// common bound).
+    std::size_t max_queued_total = 256 * 1024 * 1024;
+    std::shared_ptr<std::size_t> queued_total;
 };
 
 class connection : public std::enable_shared_from_this<connection>
@@ -110,6 +114,7 @@ private:
     void drain_framer();
     void arm_idle();
     void arm_handshake();
+    void unqueue(std::size_t n) noexcept;
     void arm_keepalive();
     void deliver(sip::message m);
 

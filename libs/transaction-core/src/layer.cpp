@@ -32,6 +32,7 @@ layer::impl::impl(asio::io_context& io_, event_sink up_, layer_options const& op
     connection_settings.keepalive_timeout = options.keepalive_timeout;
     connection_settings.handshake_timeout = options.handshake_timeout;
     connection_settings.check = options.check;
+    connection_settings.queued_total = std::make_shared<std::size_t>(0);
     connection_settings.verify_server = options.tls.verify_server;
     connection_events.message = [this](std::shared_ptr<detail::connection> const& from, sip::message m) {
         if (m.is_response())
