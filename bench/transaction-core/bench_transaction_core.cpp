@@ -20,8 +20,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -31,14 +29,7 @@ namespace {
 
 namespace tx = rvoip::transaction;
 namespace sip = rvoip::sip;
-
-std::string read_corpus(char const* name)
-{
-    std::ifstream in(std::string(RVOIP_CORPUS_DIR) + "/" + name, std::ios::binary);
-    if (!in)
-        throw std::runtime_error(std::string("cannot read ") + name);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using rvoip::bench::read_corpus;
 
 struct live_transaction
 {

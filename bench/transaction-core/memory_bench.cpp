@@ -38,12 +38,8 @@ struct message_template
     std::size_t branch_at = 0;
     std::size_t call_id_at = 0;
 
-    explicit message_template(char const* name)
+    explicit message_template(char const* name) : bytes(read_corpus(name))
     {
-        std::ifstream in(std::string(RVOIP_CORPUS_DIR) + "/" + name, std::ios::binary);
-        if (!in)
-            throw std::runtime_error(std::string("cannot read ") + name);
-        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
         branch_at = bytes.find("branch=z9hG4bK") + 14;
         bytes.insert(branch_at, id_width, '0');
         call_id_at = bytes.find("Call-ID: ") + 9;
@@ -115,6 +111,14 @@ struct rig
 };
 
 } // namespace
+
+std::string read_corpus(char const* name)
+{
+    std::ifstream in(std::string(RVOIP_CORPUS_DIR) + "/" + name, std::ios::binary);
+    if (!in)
+        throw std::runtime_error(std::string("cannot read ") + name);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
 
 double layer_transactions_per_s(double seconds)
 {

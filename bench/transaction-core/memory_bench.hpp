@@ -2,7 +2,12 @@
 // The in-process figures of bench-transaction-core: calls (INVITE, ACK, BYE) through a whole
 // transaction layer over the in-memory network, no sockets.
 
+#include <string>
+
 namespace rvoip::bench {
+
+/// A message of the SIP corpus (tests/corpus), whole; throws when it cannot be read.
+std::string read_corpus(char const* name);
 
 /// Server transactions per second (INVITE and BYE, each answered 200; the ACK taken; Timers L
 /// and J fired) through one layer on one core, for about `seconds`.

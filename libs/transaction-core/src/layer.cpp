@@ -211,6 +211,18 @@ void layer::impl::connection_closed(detail::connection& c, boost::system::error_
     });
 }
 
+/// The SSL contexts, made from the options the first time TLS or WSS is used.
+boost::system::error_code layer::impl::ensure_tls()
+{
+    if (tls)
+        return {};
+    boost::system::error_code ec;
+    tls = detail::make_tls_contexts(options.tls, ec);
+    if (ec)
+        tls.reset();
+    return ec;
+}
+
 void layer::impl::defer(std::function<void()> work)
 {
     deferred.push_back(std::move(work));
@@ -264,13 +276,9 @@ boost::system::result<std::uint16_t> layer::listen(transport_kind transport, std
         d.receive(*d.udp_ports.back());
         return bound;
     }
-    if (!d.tls && is_secure(transport)) {
-        d.tls = detail::make_tls_contexts(d.options.tls, ec);
-        if (ec) {
-            d.tls.reset();
-            return ec;
-        }
-    }
+    if (is_secure(transport))
+        if (auto failed = d.ensure_tls())
+            return failed;
     if (is_secure(transport) && !detail::server_context(d.tls.get()))
         return errc::not_configured;
     auto l = std::make_unique<detail::listener>(d.io, transport);

@@ -1,6 +1,7 @@
 // Client transactions of the layer (RFC 3261 §17.1): sending over the chosen transport (and
 // §18.1.1's switch to TCP), matching responses, the ACK of a non-2xx, reports to the sink or
 // the transaction's own handler, and RFC 3263 §4.3 fail-over to the next target.
+#include "ascii.hpp"
 #include "layer_impl.hpp"
 
 #include <rvoip/transaction/error.hpp>
@@ -30,16 +31,6 @@ std::string ack_for(sip::message const& request, sip::message const& response)
     out.append("CSeq: ").append(std::to_string(request.cseq().number)).append(" ACK\r\n");
     out.append("Content-Length: 0\r\n\r\n");
     return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) noexcept
-{
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if ((a[i] | 0x20) != (b[i] | 0x20))
-            return false;
-    return true;
 }
 
 /// The request with its top Via branch extended by ".N" (keeps the magic cookie).
@@ -88,7 +79,7 @@ boost::system::result<transaction_key> layer::impl::start_client(std::string req
     // §18.1.1: a request within 200 bytes of the path MTU (1500) goes over a congestion-
     // controlled transport, and its top Via says so.
     if (transport == transport_kind::udp && !memory && request.size() > 1300 &&
-        iequals(parsed->top_via().transport, "UDP")) {
+        detail::iequals(parsed->top_via().transport, "UDP")) {
         if (auto changed = with_via_transport(request, parsed->top_via(), "TCP")) {
             auto reparsed = sip::parse_message(*changed, po);
             if (!reparsed)
@@ -104,13 +95,9 @@ boost::system::result<transaction_key> layer::impl::start_client(std::string req
     if (clients_by_key.count(*key))
         return errc::wrong_state; // the branch is already in use
     detail::peer destination{udp::endpoint(address, to.port), nullptr, nullptr};
-    if (is_secure(transport) && !tls) {
-        tls = detail::make_tls_contexts(options.tls, ec);
-        if (ec) {
-            tls.reset();
-            return ec;
-        }
-    }
+    if (is_secure(transport))
+        if (auto failed = ensure_tls())
+            return failed;
     if (transport != transport_kind::udp) {
         auto routed = to;
         routed.transport = transport;

@@ -205,6 +205,7 @@ struct layer::impl
     std::shared_ptr<detail::connection> adopt(std::shared_ptr<detail::connection> c);
     std::shared_ptr<detail::connection> connection_to(target const& to, tcp::endpoint const& at);
     void connection_closed(detail::connection& c, boost::system::error_code error);
+    boost::system::error_code ensure_tls();
     detail::udp_port* port_for(udp::endpoint const& to) noexcept;
     /// Sends a datagram (socket or memory network); false when it could not be sent.
     bool send_datagram(std::string_view bytes, detail::peer const& to);

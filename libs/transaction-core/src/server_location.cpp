@@ -3,19 +3,14 @@
 
 #include <rvoip/transaction/error.hpp>
 
+#include "ascii.hpp"
+
 #include <boost/asio/ip/address.hpp>
 
 #include <algorithm>
 
 namespace rvoip::transaction {
 namespace {
-
-bool iequal(std::string_view a, std::string_view b) noexcept
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return (x | 0x20) == (y | 0x20);
-           });
-}
 
 std::uint16_t default_port(transport_kind t) noexcept
 {
@@ -82,11 +77,11 @@ void add_srv(std::vector<target>& out, dns_lookup& dns, std::string const& name,
 
 std::optional<transport_kind> naptr_transport(std::string_view service)
 {
-    if (iequal(service, "SIP+D2U"))
+    if (detail::iequals(service, "SIP+D2U"))
         return transport_kind::udp;
-    if (iequal(service, "SIP+D2T"))
+    if (detail::iequals(service, "SIP+D2T"))
         return transport_kind::tcp;
-    if (iequal(service, "SIPS+D2T"))
+    if (detail::iequals(service, "SIPS+D2T"))
         return transport_kind::tls;
     return std::nullopt; // SCTP, WS and others: not ours
 }
@@ -99,11 +94,11 @@ boost::system::result<std::vector<target>> locate_targets(sip::uri const& uri, d
     std::optional<transport_kind> transport;
     auto const param = uri.parameters().value("transport");
     if (!param.empty()) {
-        if (iequal(param, "udp"))
+        if (detail::iequals(param, "udp"))
             transport = transport_kind::udp;
-        else if (iequal(param, "tcp"))
+        else if (detail::iequals(param, "tcp"))
             transport = secure ? transport_kind::tls : transport_kind::tcp;
-        else if (iequal(param, "tls"))
+        else if (detail::iequals(param, "tls"))
             transport = transport_kind::tls;
         else
             return errc::transport_failed; // sctp, ws: not supported here
@@ -132,7 +127,7 @@ boost::system::result<std::vector<target>> locate_targets(sip::uri const& uri, d
             });
             for (auto const& r : sorted) {
                 auto const t = naptr_transport(r.service);
-                if (!t || !iequal(r.flags, "s") || (secure && *t != transport_kind::tls))
+                if (!t || !detail::iequals(r.flags, "s") || (secure && *t != transport_kind::tls))
                     continue;
                 add_srv(out, dns, r.replacement, *t, random);
             }

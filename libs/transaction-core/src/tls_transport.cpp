@@ -22,6 +22,11 @@ namespace {
 
 using tls_stream = ssl::stream<asio::ip::tcp::socket>;
 
+/// Both sides speak TLS 1.2 or later only.
+constexpr auto tls_1_2_or_later = ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                                  ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
+                                  ssl::context::no_tlsv1_1;
+
 /// The client side: SNI (a name, never an address: RFC 6066 §3), the name check, the handshake.
 struct tls_handshake
 {
@@ -52,9 +57,7 @@ void load_server(tls_contexts& c, tls_options const& o, boost::system::error_cod
 {
     c.server = std::make_unique<ssl::context>(ssl::context::tls_server);
     auto& s = *c.server;
-    s.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                      ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1,
-                  ec);
+    s.set_options(tls_1_2_or_later, ec);
     if (!ec)
         s.use_certificate_chain_file(o.certificate_chain_file, ec);
     if (!ec)
@@ -110,9 +113,7 @@ std::unique_ptr<tls_contexts, void (*)(tls_contexts*)> make_tls_contexts(tls_opt
         if (ec)
             return c;
     }
-    c->client.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                              ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1,
-                          ec);
+    c->client.set_options(tls_1_2_or_later, ec);
     if (!ec && !options.ca_file.empty())
         c->client.load_verify_file(options.ca_file, ec);
     else if (!ec)

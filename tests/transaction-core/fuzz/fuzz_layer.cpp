@@ -4,6 +4,8 @@
 #include <rvoip/transaction/layer.hpp>
 #include <rvoip/transaction/memory_network.hpp>
 
+#include "../layer_test_support.hpp"
+
 #include <boost/asio/io_context.hpp>
 
 #include <cstdint>
@@ -16,26 +18,13 @@ namespace {
 namespace tx = rvoip::transaction;
 namespace sip = rvoip::sip;
 
-/// A response to `request` from its own headers (what a TU would do).
-std::string answer(sip::message const& request, int status)
-{
-    std::string out = "SIP/2.0 " + std::to_string(status) + " X\r\n";
-    for (std::size_t i = 0; i < request.header_count(); ++i) {
-        auto const f = request.header(i);
-        if (f.id == sip::header_id::via || f.id == sip::header_id::from || f.id == sip::header_id::to ||
-            f.id == sip::header_id::call_id || f.id == sip::header_id::cseq)
-            out.append(f.line);
-    }
-    return out + "Content-Length: 0\r\n\r\n";
-}
-
 struct stack
 {
     stack()
         : network(io),
           layer(io, [this](tx::event const& e) {
               if (auto const* r = std::get_if<tx::request_received>(&e))
-                  (void)layer.respond(r->key, answer(r->request, r->request.method() == sip::method::invite ? 486 : 200));
+                  (void)layer.respond(r->key, rvoip::test::make_response(r->request, r->request.method() == sip::method::invite ? 486 : 200, "X"));
           }, options())
     {
         if (!layer.listen(network, "10.0.0.2", 5060))
