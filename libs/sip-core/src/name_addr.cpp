@@ -54,9 +54,16 @@ std::size_t find_laquot(std::string_view text) noexcept
         from = i + 1;
     }
     // A token display name holds no ';' or '"': one of those first means the addr-spec form,
-    // whose quoted parameter values may hold a '<' of their own.
-    auto const at = text.find_first_of("<;\"", from);
-    return at != std::string_view::npos && text[at] == '<' ? at : std::string_view::npos;
+    // whose quoted parameter values may hold a '<' of their own. (A loop: find_first_of() calls
+    // memchr once per byte.)
+    for (auto at = from; at < text.size(); ++at) {
+        char const c = text[at];
+        if (c == '<')
+            return at;
+        if (c == ';' || c == '"')
+            break;
+    }
+    return std::string_view::npos;
 }
 
 /// What the name-addr grammar collects; the tag is picked out while the parameters are parsed
@@ -106,11 +113,81 @@ auto const addr_spec_and_params =
                   [on_view_([](name_addr_state& s, std::string_view t) { s.uri_text = t; })] >>
     params_part;
 
-} // namespace
+// The scans of the usual shapes below take only what the grammars above match, capturing the
+// same pieces; anything else returns false and goes to the grammar. (tests/sip-core/
+// fast_path_test.cpp and the message fuzz target hold the two to agreeing.)
 
-namespace detail {
+/// The usual display part: nothing, or a quoted-string of plain qdtext, with only SP and HTAB
+/// around it.
+bool scan_usual_display(std::string_view text, name_addr_state& s) noexcept
+{
+    std::size_t i = 0;
+    while (i < text.size() && is_wsp(text[i]))
+        ++i;
+    if (i == text.size())
+        return true;
+    if (text[i] != '"')
+        return false;
+    std::size_t j = i + 1;
+    while (j < text.size() && qdtext.pred(text[j])) // no quote, backslash, CR or LF
+        ++j;
+    if (j == text.size() || text[j] != '"')
+        return false;
+    s.display = text.substr(i, j + 1 - i);
+    for (++j; j < text.size(); ++j)
+        if (!is_wsp(text[j]))
+            return false;
+    return true;
+}
 
-errc parse_name_addr_into(std::string_view text, name_addr& out) noexcept
+/// The usual parameters: *( ";" token [ "=" token ] ) with no whitespace, each handed to
+/// take_param() as the grammar's action would.
+bool scan_usual_params(std::string_view text, name_addr_state& s) noexcept
+{
+    std::size_t i = 0;
+    auto token_run = [&] {
+        auto const from = i;
+        while (i < text.size() && is_token_byte(text[i]))
+            ++i;
+        return text.substr(from, i - from);
+    };
+    while (i < text.size() && text[i] == ';') {
+        ++i;
+        s.pname = token_run();
+        if (s.pname.empty())
+            return false;
+        if (i < text.size() && text[i] == '=') {
+            ++i;
+            s.pvalue = token_run();
+            if (s.pvalue.empty())
+                return false;
+        }
+        take_param(s);
+    }
+    s.params = text.substr(0, i);
+    return i == text.size();
+}
+
+/// The usual addr-spec form: the URI straight away, then the usual parameters.
+bool scan_usual_addr_spec(std::string_view text, name_addr_state& s) noexcept
+{
+    std::size_t i = 0;
+    while (i < text.size() && bare_uri_chars.pred(text[i]))
+        ++i;
+    if (i == 0)
+        return false;
+    s.uri_text = text.substr(0, i);
+    return scan_usual_params(text.substr(i), s);
+}
+
+/// The grammar afresh after a scan gave up: forget what the scan picked out.
+void forget_params(name_addr_state& s) noexcept
+{
+    s.params = s.pname = s.pvalue = s.tag = {};
+    s.bad_tag = false;
+}
+
+errc parse_name_addr_with(std::string_view text, name_addr& out, bool usual_first) noexcept
 {
     if (text.empty())
         return errc::bad_header_value;
@@ -122,24 +199,49 @@ errc parse_name_addr_into(std::string_view text, name_addr& out) noexcept
         auto const gt = text.find('>', lt + 1);
         if (gt == std::string_view::npos)
             return errc::bad_header_value;
-        if (!parse_all_with<name_addr_tag>(text.substr(0, lt), display_part, s))
-            return errc::bad_header_value;
+        auto const display = text.substr(0, lt);
+        if (!(usual_first && scan_usual_display(display, s))) {
+            s.display = {};
+            if (!parse_all_with<name_addr_tag>(display, display_part, s))
+                return errc::bad_header_value;
+        }
         s.uri_text = text.substr(lt + 1, gt - lt - 1);
-        if (!parse_all_with<name_addr_tag>(text.substr(gt + 1), params_part, s))
-            return errc::bad_header_value;
+        auto const params = text.substr(gt + 1);
+        if (!(usual_first && scan_usual_params(params, s))) {
+            forget_params(s);
+            if (!parse_all_with<name_addr_tag>(params, params_part, s))
+                return errc::bad_header_value;
+        }
         out.angle_brackets = true;
-    } else {
+    } else if (!(usual_first && scan_usual_addr_spec(text, s))) {
+        forget_params(s);
+        s.uri_text = {};
         if (!parse_all_with<name_addr_tag>(text, addr_spec_and_params, s))
             return errc::bad_header_value;
     }
     if (s.bad_tag)
         return errc::bad_header_value;
-    if (!parse_uri_into(s.uri_text, out.uri))
+    if (!(usual_first ? parse_uri_into(s.uri_text, out.uri)
+                      : parse_uri_grammar_into(s.uri_text, out.uri)))
         return errc::bad_uri;
     out.display = s.display;
     out.params = s.params;
     out.tag = s.tag;
     return errc{};
+}
+
+} // namespace
+
+namespace detail {
+
+errc parse_name_addr_into(std::string_view text, name_addr& out) noexcept
+{
+    return parse_name_addr_with(text, out, true);
+}
+
+errc parse_name_addr_grammar_into(std::string_view text, name_addr& out) noexcept
+{
+    return parse_name_addr_with(text, out, false);
 }
 
 errc parse_contact_into(std::string_view text, contact& c) noexcept

@@ -22,15 +22,25 @@ namespace rvoip::sip::detail {
 /// `out` holds partial results.
 bool parse_uri_into(std::string_view text, uri& out) noexcept;
 
+/// parse_uri_into() by the X3 grammar alone, without the scan of the usual shape that runs
+/// first (for the tests and fuzz targets that hold the two to agreeing).
+bool parse_uri_grammar_into(std::string_view text, uri& out) noexcept;
+
 /// parse_name_addr() into `out`, a default-constructed name_addr: errc{} on success, else the
 /// error parse_name_addr() returns (`out` then holds partial results).
 errc parse_name_addr_into(std::string_view text, name_addr& out) noexcept;
+
+/// parse_name_addr_into() by the X3 grammars alone (see parse_uri_grammar_into()).
+errc parse_name_addr_grammar_into(std::string_view text, name_addr& out) noexcept;
 
 /// parse_contact() into `out`, a default-constructed contact, as parse_name_addr_into().
 errc parse_contact_into(std::string_view text, contact& out) noexcept;
 
 /// parse_via() into `out`, a default-constructed via, as parse_name_addr_into().
 errc parse_via_into(std::string_view text, via& out) noexcept;
+
+/// parse_via_into() by the X3 grammar alone (see parse_uri_grammar_into()).
+errc parse_via_grammar_into(std::string_view text, via& out) noexcept;
 
 /// parse_cseq() into `out` (errc{} on success; `out` is left partly written on failure).
 errc parse_cseq_into(std::string_view text, cseq& out) noexcept;

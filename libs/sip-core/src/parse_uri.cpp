@@ -89,17 +89,76 @@ auto const telephone_subscriber =
            [on_view_([](uri_state& s, std::string_view t) { s.number = t; })] >>
     uri_params;
 
-bool parse_sip(std::string_view text, std::size_t colon, uri& u) noexcept
+/// The usual shape of a sip/sips URI after "sip:", [user[":"password]"@"]host[":"port]
+/// *(";"pname["="pvalue]), scanned in one pass with the grammar's own character tables and
+/// host primitive. True only where the grammar above matches the same text and captures the
+/// same pieces; anything else (escapes, an IPv6 reference, headers, whatever the grammar may
+/// reject) returns false and goes to the grammar. (tests/sip-core/fast_path_test.cpp and the
+/// URI fuzz target hold the two to agreeing.)
+bool scan_usual_sip(std::string_view rest, bool has_at, uri_state& s) noexcept
+{
+    iterator p = rest.data();
+    iterator const end = p + rest.size();
+    auto run = [&](auto const& cls) {
+        iterator const from = p;
+        while (p != end && cls(*p))
+            ++p;
+        return static_cast<std::size_t>(p - from);
+    };
+    if (has_at) {
+        // userinfo = user [":" password] "@": the grammar tries it first when there is an '@'.
+        iterator const from = p;
+        if (run(user_class) == 0)
+            return false;
+        if (p != end && *p == ':') {
+            ++p;
+            run(password_class);
+        }
+        if (p == end || *p != '@')
+            return false;
+        ++p;
+        s.userinfo = std::string_view(from, static_cast<std::size_t>(p - from));
+    }
+    iterator const host = p;
+    if (!hostname.parse(p, end, x3::unused, x3::unused, x3::unused))
+        return false;
+    s.host = std::string_view(host, static_cast<std::size_t>(p - host));
+    if (p != end && *p == ':') {
+        ++p;
+        iterator const digits = p;
+        if (run([](char c) { return is_digit(c); }) == 0)
+            return false;
+        s.port = std::string_view(digits, static_cast<std::size_t>(p - digits));
+    }
+    iterator const params = p;
+    while (p != end && *p == ';') {
+        ++p;
+        if (run(param_class) == 0)
+            return false;
+        if (p != end && *p == '=') {
+            ++p;
+            if (run(param_class) == 0)
+                return false;
+        }
+    }
+    s.params = std::string_view(params, static_cast<std::size_t>(p - params));
+    return p == end;
+}
+
+bool parse_sip(std::string_view text, std::size_t colon, uri& u, bool usual_first) noexcept
 {
     uri_state s;
     auto const rest = text.substr(colon + 1);
     // Without an '@' there is no userinfo: skip its alternative (which would scan the host as a
     // user first, then backtrack), the common case for Via-like and Record-Route URIs.
-    bool const ok = std::memchr(rest.data(), '@', rest.size()) == nullptr
-                        ? parse_all_with<uri_tag>(rest, hostport_and_rest, s)
-                        : parse_all_with<uri_tag>(rest, userinfo_and_hostport, s);
-    if (!ok)
-        return false;
+    bool const has_at = std::memchr(rest.data(), '@', rest.size()) != nullptr;
+    if (!usual_first || !scan_usual_sip(rest, has_at, s)) {
+        s = uri_state{};
+        bool const ok = has_at ? parse_all_with<uri_tag>(rest, userinfo_and_hostport, s)
+                               : parse_all_with<uri_tag>(rest, hostport_and_rest, s);
+        if (!ok)
+            return false;
+    }
     if (!s.userinfo.empty()) {
         auto userinfo = s.userinfo;
         userinfo.remove_suffix(1); // '@'
@@ -155,7 +214,9 @@ bool parse_tel(std::string_view text, std::size_t colon, uri& u) noexcept
 
 namespace detail {
 
-bool parse_uri_into(std::string_view text, uri& u) noexcept
+namespace {
+
+bool parse_uri_with(std::string_view text, uri& u, bool usual_first) noexcept
 {
     u.text = text;
     // scheme ":" — no scheme character is a ':', so the scheme grammar stops at the first one.
@@ -168,10 +229,10 @@ bool parse_uri_into(std::string_view text, uri& u) noexcept
     bool ok = false;
     if (iequals(u.scheme_text, "sip")) {
         u.scheme = uri_scheme::sip;
-        ok = parse_sip(text, colon, u);
+        ok = parse_sip(text, colon, u, usual_first);
     } else if (iequals(u.scheme_text, "sips")) {
         u.scheme = uri_scheme::sips;
-        ok = parse_sip(text, colon, u);
+        ok = parse_sip(text, colon, u, usual_first);
     } else if (iequals(u.scheme_text, "tel")) {
         u.scheme = uri_scheme::tel;
         ok = parse_tel(text, colon, u);
@@ -187,6 +248,18 @@ bool parse_uri_into(std::string_view text, uri& u) noexcept
         }
     }
     return ok;
+}
+
+} // namespace
+
+bool parse_uri_into(std::string_view text, uri& u) noexcept
+{
+    return parse_uri_with(text, u, true);
+}
+
+bool parse_uri_grammar_into(std::string_view text, uri& u) noexcept
+{
+    return parse_uri_with(text, u, false);
 }
 
 } // namespace detail

@@ -95,6 +95,19 @@ constexpr bool parse_uint(std::string_view s, std::uint64_t max, std::uint64_t& 
     if (s.empty() || s.size() > 20)
         return false;
     std::uint64_t v = 0;
+    if (s.size() < 20) {
+        // Nineteen digits cannot overflow 64 bits: one multiply-add per digit, the limit
+        // checked once (ports, CSeq numbers and lengths are in every message).
+        for (char c : s) {
+            if (!is_digit(c))
+                return false;
+            v = v * 10 + static_cast<std::uint64_t>(c - '0');
+        }
+        if (v > max)
+            return false;
+        out = v;
+        return true;
+    }
     for (char c : s) {
         if (!is_digit(c))
             return false;

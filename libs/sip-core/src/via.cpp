@@ -123,14 +123,96 @@ auto const rest = x3::raw[*(sws >> lit(';') >> sws >> via_param)]
                   sws;
 auto const after_protocol = lws >> sent_by >> rest;
 
-} // namespace
+/// What follows a match of either the grammar or the usual shape's scan: the sent-by checks the
+/// match left over.
+errc finish_via(via_state& s) noexcept
+{
+    // sent-by = host [ COLON port ]: a hostname was checked as it was matched.
+    if (s.v.host.front() == '[' && !valid_host(s.v.host))
+        return errc::bad_header_value;
+    if (!s.port.empty()) {
+        if (!parse_port(s.port, s.v.port))
+            return errc::bad_header_value;
+        s.v.has_port = true;
+    }
+    s.v.params = s.params;
+    return errc{};
+}
 
-namespace detail {
+/// The usual shape of a Via value, protocol "/" version "/" transport 1*WSP host [":" port]
+/// *(";" pname ["=" pvalue]) with no other whitespace, scanned in one pass with the grammar's
+/// own character tables and host primitive. True only where the grammar below matches the same
+/// text and captures the same pieces (each parameter handed to take_param() in order); anything
+/// else (LWS around separators, a fold, quoted or IPv6 values, whatever the grammar may reject)
+/// returns false and goes to the grammar. (tests/sip-core/fast_path_test.cpp and the message
+/// fuzz target hold the two to agreeing.)
+bool scan_usual_via(std::string_view text, via_state& s) noexcept
+{
+    iterator p = text.data();
+    iterator const end = p + text.size();
+    auto run = [&](auto const& in_class) {
+        iterator const from = p;
+        while (p != end && in_class(*p))
+            ++p;
+        return std::string_view(from, static_cast<std::size_t>(p - from));
+    };
+    auto const token_byte = [](char c) { return is_token_byte(c); };
+    s.v.protocol_name = run(token_byte);
+    if (s.v.protocol_name.empty() || p == end || *p++ != '/')
+        return false;
+    s.v.protocol_version = run(token_byte);
+    if (s.v.protocol_version.empty() || p == end || *p++ != '/')
+        return false;
+    s.v.transport = run(token_byte);
+    if (s.v.transport.empty() || run([](char c) { return is_wsp(c); }).empty())
+        return false;
+    iterator const host = p;
+    if (!hostname.parse(p, end, x3::unused, x3::unused, x3::unused))
+        return false;
+    s.v.host = std::string_view(host, static_cast<std::size_t>(p - host));
+    if (p != end && *p == ':') {
+        ++p;
+        s.port = run([](char c) { return is_digit(c); });
+        if (s.port.empty())
+            return false;
+    }
+    iterator const params = p;
+    while (p != end && *p == ';') {
+        ++p;
+        auto const name = run(token_byte);
+        if (name.empty())
+            return false;
+        std::string_view value;
+        bool const valued = p != end && *p == '=';
+        if (valued) {
+            ++p;
+            value = run([](char c) { return value_chars.value[static_cast<unsigned char>(c)]; });
+            if (value.empty())
+                return false;
+        }
+        s.bad_value = s.bad_value || !take_param(s.v, name, value, valued);
+    }
+    s.params = std::string_view(params, static_cast<std::size_t>(p - params));
+    return p == end;
+}
 
-errc parse_via_into(std::string_view text, via& out) noexcept
+/// parse_via_into() by the grammar, after the usual shape's scan when `usual_first`.
+errc parse_via_with(std::string_view text, via& out, bool usual_first) noexcept
 {
     via_state s(out);
     s.v.text = text;
+    if (usual_first) {
+        if (scan_usual_via(text, s)) {
+            if (s.bad_value)
+                return errc::bad_header_value;
+            return finish_via(s);
+        }
+        // Start the grammar afresh: the scan may have recorded parameters.
+        out = via{};
+        out.text = text;
+        s.port = s.params = {};
+        s.bad_value = false;
+    }
     iterator first = text.data();
     iterator const last = text.data() + text.size();
     if (!parse_with<via_tag>(first, last, protocol, s))
@@ -141,16 +223,21 @@ errc parse_via_into(std::string_view text, via& out) noexcept
         return errc::missing_sent_by;
     if (!parse_with<via_tag>(first, last, after_protocol, s) || first != last || s.bad_value)
         return errc::bad_header_value;
-    // sent-by = host [ COLON port ]: a hostname was checked as the grammar matched it.
-    if (s.v.host.front() == '[' && !valid_host(s.v.host))
-        return errc::bad_header_value;
-    if (!s.port.empty()) {
-        if (!parse_port(s.port, s.v.port))
-            return errc::bad_header_value;
-        s.v.has_port = true;
-    }
-    s.v.params = s.params;
-    return errc{};
+    return finish_via(s);
+}
+
+} // namespace
+
+namespace detail {
+
+errc parse_via_into(std::string_view text, via& out) noexcept
+{
+    return parse_via_with(text, out, true);
+}
+
+errc parse_via_grammar_into(std::string_view text, via& out) noexcept
+{
+    return parse_via_with(text, out, false);
 }
 
 } // namespace detail
