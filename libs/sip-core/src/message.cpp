@@ -205,6 +205,8 @@ using detail::lazy_result;
 
 result<std::uint32_t> message::max_forwards() const
 {
+    if (!impl_->has(header_id::max_forwards))
+        return errc::header_not_found; // without building the cache
     auto& v = impl_->cache().max_forwards;
     if (v.state == detail::lazy::unparsed) {
         auto f = find(header_id::max_forwards);
@@ -226,6 +228,8 @@ result<std::uint32_t> message::content_length() const
 
 result<std::span<contact const>> message::contacts() const
 {
+    if (!impl_->has(header_id::contact))
+        return errc::header_not_found; // without building the cache
     auto& l = impl_->cache().contacts;
     bool const first = l.state == detail::lazy::unparsed;
     fill_list_into(*this, header_id::contact, l, detail::parse_contact_into);
@@ -246,12 +250,16 @@ result<std::span<contact const>> message::contacts() const
 
 result<std::span<name_addr const>> message::routes() const
 {
+    if (!impl_->has(header_id::route))
+        return errc::header_not_found; // without building the cache
     fill_list_into(*this, header_id::route, impl_->cache().routes, detail::parse_name_addr_into);
     return lazy_result(impl_->cache().routes);
 }
 
 result<std::span<name_addr const>> message::record_routes() const
 {
+    if (!impl_->has(header_id::record_route))
+        return errc::header_not_found; // without building the cache
     fill_list_into(*this, header_id::record_route, impl_->cache().record_routes,
                    detail::parse_name_addr_into);
     return lazy_result(impl_->cache().record_routes);

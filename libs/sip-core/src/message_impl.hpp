@@ -170,6 +170,9 @@ struct message_impl
             typed_->~typed_cache();
     }
 
+    /// Whether a field of this known header is present (O(1)).
+    bool has(header_id id) const noexcept { return first_field[static_cast<std::size_t>(id)] != 0; }
+
     char* data() noexcept { return reinterpret_cast<char*>(this + 1); }
     char const* data() const noexcept { return reinterpret_cast<char const*>(this + 1); }
     std::string_view bytes() const noexcept { return {data(), size}; }

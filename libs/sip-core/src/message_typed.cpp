@@ -48,6 +48,8 @@ void fill_nonempty_list(message const& msg, header_id id, detail::lazy_list<T, N
 
 result<credentials> message::authorization() const
 {
+    if (!impl_->has(header_id::authorization))
+        return errc::header_not_found; // without building the cache
     fill_value_into(*this, header_id::authorization, impl_->cache().authorization,
                     detail::parse_credentials_into);
     return lazy_result(impl_->cache().authorization);
@@ -55,6 +57,8 @@ result<credentials> message::authorization() const
 
 result<credentials> message::proxy_authorization() const
 {
+    if (!impl_->has(header_id::proxy_authorization))
+        return errc::header_not_found; // without building the cache
     fill_value_into(*this, header_id::proxy_authorization, impl_->cache().proxy_authorization,
                     detail::parse_credentials_into);
     return lazy_result(impl_->cache().proxy_authorization);
@@ -62,6 +66,8 @@ result<credentials> message::proxy_authorization() const
 
 result<challenge> message::www_authenticate() const
 {
+    if (!impl_->has(header_id::www_authenticate))
+        return errc::header_not_found; // without building the cache
     fill_value_into(*this, header_id::www_authenticate, impl_->cache().www_authenticate,
                     detail::parse_challenge_into);
     return lazy_result(impl_->cache().www_authenticate);
@@ -69,6 +75,8 @@ result<challenge> message::www_authenticate() const
 
 result<challenge> message::proxy_authenticate() const
 {
+    if (!impl_->has(header_id::proxy_authenticate))
+        return errc::header_not_found; // without building the cache
     fill_value_into(*this, header_id::proxy_authenticate, impl_->cache().proxy_authenticate,
                     detail::parse_challenge_into);
     return lazy_result(impl_->cache().proxy_authenticate);
@@ -76,6 +84,8 @@ result<challenge> message::proxy_authenticate() const
 
 result<media_type> message::content_type() const
 {
+    if (!impl_->has(header_id::content_type))
+        return errc::header_not_found; // without building the cache
     fill_value_into(*this, header_id::content_type, impl_->cache().content_type,
                     detail::parse_media_type_into);
     return lazy_result(impl_->cache().content_type);
@@ -83,18 +93,24 @@ result<media_type> message::content_type() const
 
 result<std::span<media_type const>> message::accept() const
 {
+    if (!impl_->has(header_id::accept))
+        return errc::header_not_found; // without building the cache
     fill_optional_list(*this, header_id::accept, impl_->cache().accept, parse_media_range);
     return lazy_result(impl_->cache().accept);
 }
 
 result<event_header> message::event() const
 {
+    if (!impl_->has(header_id::event))
+        return errc::header_not_found; // without building the cache
     fill_value_into(*this, header_id::event, impl_->cache().event, detail::parse_event_into);
     return lazy_result(impl_->cache().event);
 }
 
 result<sip::subscription_state> message::subscription_state() const
 {
+    if (!impl_->has(header_id::subscription_state))
+        return errc::header_not_found; // without building the cache
     fill_value_into(*this, header_id::subscription_state, impl_->cache().subscription_state,
                     detail::parse_subscription_state_into);
     return lazy_result(impl_->cache().subscription_state);
@@ -102,6 +118,8 @@ result<sip::subscription_state> message::subscription_state() const
 
 result<name_addr> message::refer_to() const
 {
+    if (!impl_->has(header_id::refer_to))
+        return errc::header_not_found; // without building the cache
     fill_value_into(*this, header_id::refer_to, impl_->cache().refer_to,
                     detail::parse_name_addr_into);
     return lazy_result(impl_->cache().refer_to);
@@ -109,6 +127,8 @@ result<name_addr> message::refer_to() const
 
 result<name_addr> message::referred_by() const
 {
+    if (!impl_->has(header_id::referred_by))
+        return errc::header_not_found; // without building the cache
     fill_value_into(*this, header_id::referred_by, impl_->cache().referred_by,
                     detail::parse_name_addr_into);
     return lazy_result(impl_->cache().referred_by);
@@ -116,12 +136,16 @@ result<name_addr> message::referred_by() const
 
 result<replaces> message::replaces_header() const
 {
+    if (!impl_->has(header_id::replaces))
+        return errc::header_not_found; // without building the cache
     fill_value(*this, header_id::replaces, impl_->cache().replaces, parse_replaces);
     return lazy_result(impl_->cache().replaces);
 }
 
 result<sip::session_expires> message::session_expires() const
 {
+    if (!impl_->has(header_id::session_expires))
+        return errc::header_not_found; // without building the cache
     fill_value_into(*this, header_id::session_expires, impl_->cache().session_expires,
                     detail::parse_session_expires_into);
     return lazy_result(impl_->cache().session_expires);
@@ -129,54 +153,72 @@ result<sip::session_expires> message::session_expires() const
 
 result<std::uint32_t> message::min_se() const
 {
+    if (!impl_->has(header_id::min_se))
+        return errc::header_not_found; // without building the cache
     fill_value(*this, header_id::min_se, impl_->cache().min_se, parse_min_se);
     return lazy_result(impl_->cache().min_se);
 }
 
 result<std::uint32_t> message::rseq() const
 {
+    if (!impl_->has(header_id::rseq))
+        return errc::header_not_found; // without building the cache
     fill_value(*this, header_id::rseq, impl_->cache().rseq, parse_rseq);
     return lazy_result(impl_->cache().rseq);
 }
 
 result<rack> message::rack_header() const
 {
+    if (!impl_->has(header_id::rack))
+        return errc::header_not_found; // without building the cache
     fill_value(*this, header_id::rack, impl_->cache().rack, parse_rack);
     return lazy_result(impl_->cache().rack);
 }
 
 result<std::uint32_t> message::expires() const
 {
+    if (!impl_->has(header_id::expires))
+        return errc::header_not_found; // without building the cache
     fill_value(*this, header_id::expires, impl_->cache().expires, parse_expires);
     return lazy_result(impl_->cache().expires);
 }
 
 result<std::uint32_t> message::min_expires() const
 {
+    if (!impl_->has(header_id::min_expires))
+        return errc::header_not_found; // without building the cache
     fill_value(*this, header_id::min_expires, impl_->cache().min_expires, parse_expires);
     return lazy_result(impl_->cache().min_expires);
 }
 
 result<std::string_view> message::user_agent() const
 {
+    if (!impl_->has(header_id::user_agent))
+        return errc::header_not_found; // without building the cache
     fill_value(*this, header_id::user_agent, impl_->cache().user_agent, parse_product_list);
     return lazy_result(impl_->cache().user_agent);
 }
 
 result<std::string_view> message::server() const
 {
+    if (!impl_->has(header_id::server))
+        return errc::header_not_found; // without building the cache
     fill_value(*this, header_id::server, impl_->cache().server, parse_product_list);
     return lazy_result(impl_->cache().server);
 }
 
 result<std::span<std::string_view const>> message::allow() const
 {
+    if (!impl_->has(header_id::allow))
+        return errc::header_not_found; // without building the cache
     fill_optional_list(*this, header_id::allow, impl_->cache().allow, detail::token_list_parser{});
     return lazy_result(impl_->cache().allow);
 }
 
 result<std::span<std::string_view const>> message::supported() const
 {
+    if (!impl_->has(header_id::supported))
+        return errc::header_not_found; // without building the cache
     fill_optional_list(*this, header_id::supported, impl_->cache().supported,
                        detail::token_list_parser{});
     return lazy_result(impl_->cache().supported);
@@ -184,6 +226,8 @@ result<std::span<std::string_view const>> message::supported() const
 
 result<std::span<std::string_view const>> message::require() const
 {
+    if (!impl_->has(header_id::require))
+        return errc::header_not_found; // without building the cache
     fill_nonempty_list(*this, header_id::require, impl_->cache().require,
                        detail::token_list_parser{});
     return lazy_result(impl_->cache().require);
@@ -191,6 +235,8 @@ result<std::span<std::string_view const>> message::require() const
 
 result<std::span<std::string_view const>> message::proxy_require() const
 {
+    if (!impl_->has(header_id::proxy_require))
+        return errc::header_not_found; // without building the cache
     fill_nonempty_list(*this, header_id::proxy_require, impl_->cache().proxy_require,
                        detail::token_list_parser{});
     return lazy_result(impl_->cache().proxy_require);
@@ -198,6 +244,8 @@ result<std::span<std::string_view const>> message::proxy_require() const
 
 result<std::span<std::string_view const>> message::unsupported() const
 {
+    if (!impl_->has(header_id::unsupported))
+        return errc::header_not_found; // without building the cache
     fill_nonempty_list(*this, header_id::unsupported, impl_->cache().unsupported,
                        detail::token_list_parser{});
     return lazy_result(impl_->cache().unsupported);
@@ -205,6 +253,8 @@ result<std::span<std::string_view const>> message::unsupported() const
 
 result<std::span<std::string_view const>> message::allow_events() const
 {
+    if (!impl_->has(header_id::allow_events))
+        return errc::header_not_found; // without building the cache
     fill_nonempty_list(*this, header_id::allow_events, impl_->cache().allow_events,
                        detail::token_list_parser{});
     return lazy_result(impl_->cache().allow_events);
@@ -212,12 +262,16 @@ result<std::span<std::string_view const>> message::allow_events() const
 
 result<std::span<warning const>> message::warnings() const
 {
+    if (!impl_->has(header_id::warning))
+        return errc::header_not_found; // without building the cache
     fill_nonempty_list(*this, header_id::warning, impl_->cache().warnings, parse_warning);
     return lazy_result(impl_->cache().warnings);
 }
 
 result<sip::retry_after> message::retry_after() const
 {
+    if (!impl_->has(header_id::retry_after))
+        return errc::header_not_found; // without building the cache
     fill_value(*this, header_id::retry_after, impl_->cache().retry_after, parse_retry_after);
     return lazy_result(impl_->cache().retry_after);
 }

@@ -9,6 +9,7 @@
 #include "text.hpp"
 #include "validate.hpp"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstring>
@@ -86,6 +87,33 @@ std::size_t find_either(std::string_view s, std::size_t pos, char a, char b) noe
 std::size_t find_cr_or_lf(std::string_view s, std::size_t pos) noexcept
 {
     return find_either(s, pos, '\r', '\n');
+}
+
+/// The length of the run at the start of a header line before its first ':', SP or HTAB (the
+/// whole line when there is none): where a header name ends. Sixteen bytes per step where SSE2
+/// is available, reading past the line (the message's block goes on for 32 bytes and more
+/// after its last byte; see lookup_header_padded()).
+std::uint32_t name_run(std::string_view line) noexcept
+{
+#if defined(__SSE2__)
+    auto const colon = _mm_set1_epi8(':');
+    auto const space = _mm_set1_epi8(' ');
+    auto const tab = _mm_set1_epi8('\t');
+    for (std::size_t i = 0;; i += 16) {
+        auto const b = _mm_loadu_si128(reinterpret_cast<__m128i const*>(line.data() + i));
+        auto const hits = _mm_or_si128(_mm_cmpeq_epi8(b, colon),
+                                       _mm_or_si128(_mm_cmpeq_epi8(b, space), _mm_cmpeq_epi8(b, tab)));
+        if (auto const mask = static_cast<unsigned>(_mm_movemask_epi8(hits)))
+            return static_cast<std::uint32_t>(std::min(i + static_cast<std::size_t>(std::countr_zero(mask)), line.size()));
+        if (i + 16 >= line.size())
+            return static_cast<std::uint32_t>(line.size());
+    }
+#else
+    std::size_t i = 0;
+    while (i < line.size() && line[i] != ':' && !detail::is_wsp(line[i]))
+        ++i;
+    return static_cast<std::uint32_t>(i);
+#endif
 }
 
 /// A NUL is invalid in the header block except as a quoted-pair ("\\" NUL inside a quoted
@@ -182,9 +210,17 @@ parse_result<std::uint32_t> index_headers(cursor& c, std::uint32_t pos, parse_op
             pos = next;
             continue;
         }
+        // The name runs to the first ':', SP or HTAB. Spelled as a known header's it is made of
+        // token characters; only other names are checked byte by byte.
+        auto const run = name_run(line);
+        auto const id = detail::lookup_header_padded(line.substr(0, run)); // the block goes on
         std::uint32_t i = 0;
-        while (i < line.size() && detail::is_token_byte(line[i]))
-            ++i;
+        if (id != header_id::other) {
+            i = run;
+        } else {
+            while (i < line.size() && detail::is_token_byte(line[i]))
+                ++i;
+        }
         auto const name_length = i;
         while (i < line.size() && detail::is_wsp(line[i]))
             ++i;
@@ -200,19 +236,20 @@ parse_result<std::uint32_t> index_headers(cursor& c, std::uint32_t pos, parse_op
         auto value_begin = pos + i + 1;
         while (value_begin < content_end && detail::is_wsp(bytes[value_begin]))
             ++value_begin;
-        header_slot h{};
+        auto const slot = static_cast<std::size_t>(id);
+        if (m.field_count[slot] == 0)
+            m.first_field[slot] = static_cast<std::uint16_t>(m.headers.size() + 1);
+        if (m.field_count[slot] < 255)
+            ++m.field_count[slot];
+        // Written in place: a slot built on the stack and copied in is read back with wide
+        // loads over its fresh narrow stores (name_length, id), which the CPU cannot forward.
+        auto& h = m.headers.emplace_back();
         h.line_begin = pos;
         h.line_end = next;
         h.value_begin = value_begin;
         h.value_end = trim_end(bytes, value_begin, content_end);
         h.name_length = static_cast<std::uint16_t>(name_length);
-        h.id = detail::lookup_header_padded(line.substr(0, name_length)); // the block goes on
-        auto const slot = static_cast<std::size_t>(h.id);
-        if (m.field_count[slot] == 0)
-            m.first_field[slot] = static_cast<std::uint16_t>(m.headers.size() + 1);
-        if (m.field_count[slot] < 255)
-            ++m.field_count[slot];
-        m.headers.push_back(h);
+        h.id = id;
         pos = next;
     }
 }
