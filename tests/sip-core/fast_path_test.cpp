@@ -48,7 +48,24 @@ bool same(sip::name_addr const& a, sip::name_addr const& b)
            same(a.tag, b.tag) && a.angle_brackets == b.angle_brackets && same(a.text, b.text);
 }
 
-enum class kind { uri, via, address };
+bool same(sip::credentials const& a, sip::credentials const& b)
+{
+    return same(a.scheme, b.scheme) && same(a.params, b.params) && same(a.token68, b.token68) &&
+           same(a.username, b.username) && same(a.realm, b.realm) && same(a.nonce, b.nonce) &&
+           same(a.uri, b.uri) && same(a.response, b.response) && same(a.algorithm, b.algorithm) &&
+           same(a.cnonce, b.cnonce) && same(a.opaque, b.opaque) && same(a.qop, b.qop) &&
+           same(a.nc, b.nc) && same(a.text, b.text);
+}
+
+bool same(sip::challenge const& a, sip::challenge const& b)
+{
+    return same(a.scheme, b.scheme) && same(a.params, b.params) && same(a.token68, b.token68) &&
+           same(a.realm, b.realm) && same(a.nonce, b.nonce) && same(a.opaque, b.opaque) &&
+           same(a.algorithm, b.algorithm) && same(a.qop, b.qop) && same(a.domain, b.domain) &&
+           a.stale == b.stale && same(a.text, b.text);
+}
+
+enum class kind { uri, via, address, credentials, challenge };
 
 /// Runs both parsers on `text`; a message naming the text when they disagree, else empty.
 std::string disagreement(kind k, std::string const& text)
@@ -76,10 +93,24 @@ std::string disagreement(kind k, std::string const& text)
         agree = a == b && (a != sip::errc{} || same(fast, grammar));
         break;
     }
+    case kind::credentials: {
+        sip::credentials fast, grammar;
+        auto const a = detail::parse_credentials_into(text, fast);
+        auto const b = detail::parse_credentials_grammar_into(text, grammar);
+        agree = a == b && (a != sip::errc{} || same(fast, grammar));
+        break;
+    }
+    case kind::challenge: {
+        sip::challenge fast, grammar;
+        auto const a = detail::parse_challenge_into(text, fast);
+        auto const b = detail::parse_challenge_grammar_into(text, grammar);
+        agree = a == b && (a != sip::errc{} || same(fast, grammar));
+        break;
+    }
     }
     if (agree)
         return {};
-    char const* names[] = {"uri", "via", "name-addr"};
+    char const* names[] = {"uri", "via", "name-addr", "credentials", "challenge"};
     return std::string(names[static_cast<int>(k)]) + " [" + text + "]";
 }
 
@@ -130,6 +161,16 @@ std::vector<std::pair<kind, std::string>> seeds()
         {kind::address, "sip:a@b.c;tag=\"q\""},
         {kind::address, " \"x\" <sip:a@b.c> ; tag = 1 "},
         {kind::address, "<sip:a@[2001:db8::1]>;p=[2001:db8::2]"},
+        {kind::address, "<sip:a@b.c;ob>;reg-id=1;+sip.instance=\"<urn:uuid:0000-a1b2>\";expires=60"},
+        {kind::credentials, "Digest username=\"alice\", realm=\"example.com\", nonce=\"abc\", "
+                            "uri=\"sip:example.com\", response=\"0123456789abcdef\", algorithm=MD5, "
+                            "cnonce=\"x y\", qop=auth, nc=00000001"},
+        {kind::credentials, "Digest username = \"a\" ,realm=\"b\",, nonce=\"c\","},
+        {kind::credentials, "Digest username=\"a\\\"b\", nc=0000000g"},
+        {kind::credentials, "Bearer mF_9.B5f-4.1JqM=="},
+        {kind::challenge, "Digest realm=\"example.com\", nonce=\"5f1c\", opaque=\"x\", algorithm=MD5, "
+                          "qop=\"auth,auth-int\", stale=TRUE, domain=\"sip:a sip:b\""},
+        {kind::challenge, "Digest realm=\"a\",\r\n stale=false"},
     };
     for (auto const& bytes : read_messages()) {
         sip::parse_options opt;
@@ -146,6 +187,10 @@ std::vector<std::pair<kind, std::string>> seeds()
                 sip::for_each_list_value(f.value, [&](std::string_view v) { out.emplace_back(kind::via, std::string(v)); });
             } else if (f.id == id::from || f.id == id::to) {
                 out.emplace_back(kind::address, std::string(f.value));
+            } else if (f.id == id::authorization || f.id == id::proxy_authorization) {
+                out.emplace_back(kind::credentials, std::string(f.value));
+            } else if (f.id == id::www_authenticate || f.id == id::proxy_authenticate) {
+                out.emplace_back(kind::challenge, std::string(f.value));
             } else if (f.id == id::contact || f.id == id::route || f.id == id::record_route) {
                 sip::for_each_list_value(f.value, [&](std::string_view v) { out.emplace_back(kind::address, std::string(v)); });
             }

@@ -46,15 +46,78 @@ auto const with_token68 =
       x3::raw[token68][on_view_([](auth_state& s, std::string_view t) { s.token68 = t; })]) >>
     sws;
 
+/// The usual shape, scheme 1*WSP auth-param *( "," *WSP auth-param ) where each value is a token
+/// or a quoted-string of plain qdtext and nothing else has whitespace: scanned in one pass,
+/// each auth-param handed over as the grammar's action would. True only where `with_params`
+/// matches the same text with the same pieces; anything else returns false (and may have handed
+/// parameters over) and goes to the grammar. (tests/sip-core/fast_path_test.cpp holds the two
+/// to agreeing.)
+bool scan_usual_params(std::string_view text, auth_state& s) noexcept
+{
+    std::size_t i = 0;
+    auto run_with = [&](auto fast, auto const& in_class) {
+        auto const from = i;
+        i = static_cast<std::size_t>(
+            run_end(text.data() + i, text.data() + text.size(), fast, in_class) - text.data());
+        return text.substr(from, i - from);
+    };
+    auto run = [&](auto const& in_class) {
+        auto const from = i;
+        while (i < text.size() && in_class(text[i]))
+            ++i;
+        return text.substr(from, i - from);
+    };
+    auto const token_byte = [](char c) { return is_token_byte(c); };
+    auto const wsp = [](char c) { return is_wsp(c); };
+    s.scheme = run_with(alnum_dash_dot{}, token_byte);
+    if (s.scheme.empty() || run(wsp).empty())
+        return false;
+    auto const params = i;
+    for (;;) {
+        s.name = run_with(alnum_dash_dot{}, token_byte);
+        if (s.name.empty() || i == text.size() || text[i] != '=')
+            return false;
+        ++i;
+        if (i < text.size() && text[i] == '"') {
+            auto const from = i++;
+            run_with(plain_quoted_text{}, qdtext.pred); // no quote, backslash, CR or LF
+            if (i == text.size() || text[i] != '"')
+                return false;
+            s.value = text.substr(from, ++i - from);
+        } else {
+            s.value = run_with(alnum_dash_dot{}, token_byte);
+            if (s.value.empty())
+                return false;
+        }
+        s.take_param(s.out, s.name, s.value);
+        if (i == text.size())
+            break;
+        if (text[i] != ',')
+            return false;
+        ++i;
+        run(wsp);
+    }
+    s.params = text.substr(params);
+    return true;
+}
+
 /// Parses the parts every auth-scheme shares, the scheme and either an auth-param list or a
 /// token68, handing each auth-param to `take(out, name, value)`. When the auth-param list turns
 /// out not to match, `reset(out)` clears what it handed over before the token68 form is tried.
 bool split_scheme(std::string_view text, auth_state& s, void* out,
                   void (*take)(void*, std::string_view, std::string_view),
-                  void (*reset)(void*)) noexcept
+                  void (*reset)(void*), bool usual_first) noexcept
 {
     s.take_param = take;
     s.out = out;
+    if (usual_first) {
+        if (scan_usual_params(text, s))
+            return true;
+        reset(out);
+        s = auth_state{};
+        s.take_param = take;
+        s.out = out;
+    }
     if (parse_all_with<auth_tag>(text, with_params, s))
         return true;
     reset(out);
@@ -136,13 +199,13 @@ void take_challenge_param(void* out, std::string_view name, std::string_view val
 
 } // namespace
 
-namespace detail {
+namespace {
 
-errc parse_credentials_into(std::string_view text, credentials& c) noexcept
+errc parse_credentials_with(std::string_view text, credentials& c, bool usual_first) noexcept
 {
     auth_state s;
     auto const reset = [](void* out) { *static_cast<credentials*>(out) = credentials{}; };
-    if (!split_scheme(text, s, &c, take_credentials_param, reset))
+    if (!split_scheme(text, s, &c, take_credentials_param, reset, usual_first))
         return errc::bad_header_value;
     c.text = text;
     c.scheme = s.scheme;
@@ -154,7 +217,7 @@ errc parse_credentials_into(std::string_view text, credentials& c) noexcept
     return errc{};
 }
 
-errc parse_challenge_into(std::string_view text, challenge& c) noexcept
+errc parse_challenge_with(std::string_view text, challenge& c, bool usual_first) noexcept
 {
     challenge_out o{c};
     auth_state s;
@@ -163,13 +226,37 @@ errc parse_challenge_into(std::string_view text, challenge& c) noexcept
         state.c = challenge{};
         state.stale_seen = false;
     };
-    if (!split_scheme(text, s, &o, take_challenge_param, reset))
+    if (!split_scheme(text, s, &o, take_challenge_param, reset, usual_first))
         return errc::bad_header_value;
     c.text = text;
     c.scheme = s.scheme;
     c.params = s.params;
     c.token68 = s.token68;
     return errc{};
+}
+
+} // namespace
+
+namespace detail {
+
+errc parse_credentials_into(std::string_view text, credentials& c) noexcept
+{
+    return parse_credentials_with(text, c, true);
+}
+
+errc parse_credentials_grammar_into(std::string_view text, credentials& c) noexcept
+{
+    return parse_credentials_with(text, c, false);
+}
+
+errc parse_challenge_into(std::string_view text, challenge& c) noexcept
+{
+    return parse_challenge_with(text, c, true);
+}
+
+errc parse_challenge_grammar_into(std::string_view text, challenge& c) noexcept
+{
+    return parse_challenge_with(text, c, false);
 }
 
 } // namespace detail

@@ -140,15 +140,16 @@ bool scan_usual_display(std::string_view text, name_addr_state& s) noexcept
     return true;
 }
 
-/// The usual parameters: *( ";" token [ "=" token ] ) with no whitespace, each handed to
-/// take_param() as the grammar's action would.
+/// The usual parameters: *( ";" token [ "=" ( token / quoted-string of plain qdtext ) ] ) with
+/// no whitespace, each handed to take_param() as the grammar's action would.
 bool scan_usual_params(std::string_view text, name_addr_state& s) noexcept
 {
     std::size_t i = 0;
     auto token_run = [&] {
         auto const from = i;
-        while (i < text.size() && is_token_byte(text[i]))
-            ++i;
+        i = static_cast<std::size_t>(run_end(text.data() + i, text.data() + text.size(),
+                                             alnum_dash_dot{}, [](char c) { return is_token_byte(c); }) -
+                                     text.data());
         return text.substr(from, i - from);
     };
     while (i < text.size() && text[i] == ';') {
@@ -158,9 +159,21 @@ bool scan_usual_params(std::string_view text, name_addr_state& s) noexcept
             return false;
         if (i < text.size() && text[i] == '=') {
             ++i;
-            s.pvalue = token_run();
-            if (s.pvalue.empty())
-                return false;
+            if (i < text.size() && text[i] == '"') {
+                // +sip.instance="<urn:uuid:...>" (RFC 5626)
+                auto const from = i++;
+                // no quote, backslash, CR or LF
+                i = static_cast<std::size_t>(run_end(text.data() + i, text.data() + text.size(),
+                                                     plain_quoted_text{}, qdtext.pred) -
+                                             text.data());
+                if (i == text.size() || text[i] != '"')
+                    return false;
+                s.pvalue = text.substr(from, ++i - from);
+            } else {
+                s.pvalue = token_run();
+                if (s.pvalue.empty())
+                    return false;
+            }
         }
         take_param(s);
     }

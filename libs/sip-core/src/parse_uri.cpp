@@ -101,8 +101,7 @@ bool scan_usual_sip(std::string_view rest, bool has_at, uri_state& s) noexcept
     iterator const end = p + rest.size();
     auto run = [&](auto const& cls) {
         iterator const from = p;
-        while (p != end && cls(*p))
-            ++p;
+        p = run_end(p, end, alnum_dash_dot{}, cls);
         return static_cast<std::size_t>(p - from);
     };
     if (has_at) {
@@ -126,7 +125,9 @@ bool scan_usual_sip(std::string_view rest, bool has_at, uri_state& s) noexcept
     if (p != end && *p == ':') {
         ++p;
         iterator const digits = p;
-        if (run([](char c) { return is_digit(c); }) == 0)
+        while (p != end && is_digit(*p))
+            ++p;
+        if (p == digits)
             return false;
         s.port = std::string_view(digits, static_cast<std::size_t>(p - digits));
     }

@@ -111,7 +111,7 @@ struct word_table
     }
 };
 constexpr word_table word_chars{};
-auto const word = +char_if([](char c) { return word_chars.value[static_cast<unsigned char>(c)]; });
+auto const word = fast_run<alnum_dash_dot>([](char c) { return word_chars.value[static_cast<unsigned char>(c)]; });
 auto const call_id_grammar = word >> -(lit('@') >> word);
 } // namespace
 

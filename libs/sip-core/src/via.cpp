@@ -186,7 +186,10 @@ bool scan_usual_via(std::string_view text, via_state& s) noexcept
         bool const valued = p != end && *p == '=';
         if (valued) {
             ++p;
-            value = run([](char c) { return value_chars.value[static_cast<unsigned char>(c)]; });
+            iterator const from = p;
+            p = run_end(p, end, alnum_dash_dot{},
+                        [](char c) { return value_chars.value[static_cast<unsigned char>(c)]; });
+            value = std::string_view(from, static_cast<std::size_t>(p - from));
             if (value.empty())
                 return false;
         }
