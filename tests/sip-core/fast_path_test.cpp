@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <set>
+#include <type_traits>
 #include <string>
 #include <vector>
 
@@ -65,32 +66,74 @@ bool same(sip::challenge const& a, sip::challenge const& b)
            a.stale == b.stale && same(a.text, b.text);
 }
 
+/// `a`, parsed from `a_text`, equals `b`, parsed from `b_text` (the same bytes elsewhere):
+/// each view at the same offset with the same length.
+template<class T>
+bool same_shape(T const& a, T const& b, std::string_view a_text, std::string_view b_text)
+{
+    // Rebase a's views onto b's text and compare as same() does.
+    T rebased = a;
+    auto const shift = [&](std::string_view& v) {
+        if (!v.empty())
+            v = std::string_view(b_text.data() + (v.data() - a_text.data()), v.size());
+    };
+    if constexpr (std::is_same_v<T, sip::uri>) {
+        for (auto* v : {&rebased.scheme_text, &rebased.user, &rebased.password, &rebased.host,
+                        &rebased.params, &rebased.headers, &rebased.opaque, &rebased.text})
+            shift(*v);
+    } else if constexpr (std::is_same_v<T, sip::via>) {
+        for (auto* v : {&rebased.protocol_name, &rebased.protocol_version, &rebased.transport,
+                        &rebased.host, &rebased.params, &rebased.branch, &rebased.received,
+                        &rebased.maddr, &rebased.text})
+            shift(*v);
+    } else {
+        for (auto* v : {&rebased.display, &rebased.params, &rebased.tag, &rebased.text,
+                        &rebased.uri.scheme_text, &rebased.uri.user, &rebased.uri.password,
+                        &rebased.uri.host, &rebased.uri.params, &rebased.uri.headers,
+                        &rebased.uri.opaque, &rebased.uri.text})
+            shift(*v);
+    }
+    return same(rebased, b);
+}
+
 enum class kind { uri, via, address, credentials, challenge };
 
-/// Runs both parsers on `text`; a message naming the text when they disagree, else empty.
+/// Runs the parsers on `text` (the scans first, on the text alone and on the text followed by
+/// more bytes as inside a message; the grammars alone); a message naming the text when they
+/// disagree, else empty.
 std::string disagreement(kind k, std::string const& text)
 {
+    // Bytes after the text that a host or token scan reading past it must not take in.
+    std::string const padded_buffer = text + "a.b-c9.d-e8.f-g7.h-i6.j-k5.l-m4.n";
+    std::string_view const padded(padded_buffer.data(), text.size());
     bool agree = false;
     switch (k) {
     case kind::uri: {
-        sip::uri fast, grammar;
+        sip::uri fast, fast_padded, grammar;
         bool const a = detail::parse_uri_into(text, fast);
+        bool const p = detail::parse_uri_padded_into(padded, fast_padded);
         bool const b = detail::parse_uri_grammar_into(text, grammar);
-        agree = a == b && (!a || same(fast, grammar));
+        agree = a == b && p == b && (!a || (same(fast, grammar) && same_shape(fast_padded, grammar, padded, text)));
         break;
     }
     case kind::via: {
-        sip::via fast, grammar;
+        sip::via fast, fast_padded, grammar;
         auto const a = detail::parse_via_into(text, fast);
+        auto const p = detail::parse_via_padded_into(padded, fast_padded);
         auto const b = detail::parse_via_grammar_into(text, grammar);
-        agree = a == b && (a != sip::errc{} || same(fast, grammar));
+        agree = a == b && p == b && (a != sip::errc{} || (same(fast, grammar) && same_shape(fast_padded, grammar, padded, text)));
+        // A whole Via field taken without the list split: only what the grammar gives.
+        sip::via whole;
+        if (detail::parse_usual_via_padded_into(padded, whole))
+            agree = agree && b == sip::errc{} && same_shape(whole, grammar, padded, text);
         break;
     }
     case kind::address: {
-        sip::name_addr fast, grammar;
+        sip::name_addr fast, fast_padded, grammar;
         auto const a = detail::parse_name_addr_into(text, fast);
+        auto const p = detail::parse_name_addr_padded_into(padded, fast_padded);
         auto const b = detail::parse_name_addr_grammar_into(text, grammar);
-        agree = a == b && (a != sip::errc{} || same(fast, grammar));
+        agree = a == b && p == b && (a != sip::errc{} || (same(fast, grammar) && same_shape(fast_padded, grammar, padded, text)));
         break;
     }
     case kind::credentials: {

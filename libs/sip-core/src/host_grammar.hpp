@@ -4,7 +4,9 @@
 
 #include "x3_support.hpp"
 
+#include <bit>
 #include <cstdint>
+#include <string_view>
 
 namespace rvoip::sip::detail {
 
@@ -65,6 +67,32 @@ struct hostname_parser : x3::parser<hostname_parser>
     template<class It, class Ctx, class RCtx, class Attr>
     bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const
     {
+        return parse_bounded(first, last, last);
+    }
+
+    /// parse() where the bytes up to `readable` (>= last) may be read though they are no part
+    /// of the input (the rest of a message's block).
+    template<class It>
+    static bool parse_bounded(It& first, It const& last, It const& readable) noexcept
+    {
+#if defined(__SSE2__)
+        // A host shorter than sixteen bytes with sixteen readable: the same checks on bit masks.
+        if (readable - first >= 16) {
+            auto const x = _mm_loadu_si128(reinterpret_cast<__m128i const*>(&*first));
+            auto host_bytes = static_cast<unsigned>(_mm_movemask_epi8(alnum_dash_dot{}(x)));
+            if (last - first < 16)
+                host_bytes &= (1u << (last - first)) - 1;
+            if (host_bytes != 0xFFFF)
+                return parse_short(first, x, static_cast<unsigned>(std::countr_one(host_bytes)));
+        }
+#endif
+        return parse_long(first, last);
+    }
+
+    /// The byte-by-byte scan, for any host.
+    template<class It>
+    static bool parse_long(It& first, It const& last) noexcept
+    {
         // A label may neither be empty nor start or end with '-'. `prev` is the class of the
         // byte before the current one (a dot at the start, so a leading '.' is an empty label);
         // whether the pair breaks that rule is a table lookup, so each byte costs one branch.
@@ -93,7 +121,40 @@ struct hostname_parser : x3::parser<hostname_parser>
         first = i;
         return true;
     }
+
+#if defined(__SSE2__)
+    template<class It>
+    static bool parse_short(It& first, __m128i x, unsigned n) noexcept;
+#endif
 };
+
+#if defined(__SSE2__)
+/// hostname_parser::parse() for a host of `n` < 16 bytes at `first`, whose bytes are `x`: a label
+/// is broken by a '.' or '-' first, "..", ".-", "-." or a '-' last (a '.' last is the one
+/// trailing dot allowed), each a test on the masks of dots and hyphens.
+template<class It>
+bool hostname_parser::parse_short(It& first, __m128i x, unsigned n) noexcept
+{
+    if (n == 0)
+        return false;
+    auto const in_host = (1u << n) - 1;
+    auto const dots = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')))) & in_host;
+    auto const dashes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('-')))) & in_host;
+    auto const last_bit = 1u << (n - 1);
+    if (((dots | dashes) & 1u) || (dots & (dots >> 1)) || (dots & (dashes >> 1)) ||
+        (dashes & (dots >> 1)) || (dashes & last_bit))
+        return false;
+    bool const trailing_dot = (dots & last_bit) != 0;
+    auto const inner_dots = dots & ~last_bit;
+    auto const host = std::string_view(&*first, n - (trailing_dot ? 1 : 0));
+    auto const top = inner_dots ? static_cast<std::size_t>(std::bit_width(inner_dots)) : 0;
+    // A top label starting with a digit: the host must be an IPv4address.
+    if (!is_alpha(host[top]) && !is_ipv4(host))
+        return false;
+    first += n;
+    return true;
+}
+#endif
 
 inline constexpr hostname_parser hostname{};
 

@@ -27,6 +27,9 @@ std::unique_ptr<message_impl, message_impl_deleter> message_impl::create(std::st
 {
     // [message_impl][bytes, NUL][padding][typed_cache]: the cache comes last so that a message
     // whose typed headers are never read touches only the front of the block.
+    // The parsers read up to 32 bytes past a view into the message (lookup_header_padded(),
+    // the *_padded_into() parsers): the cache after the bytes keeps that inside the block.
+    static_assert(sizeof(typed_cache) >= 32);
     constexpr std::size_t align = alignof(typed_cache);
     std::size_t const cache_at =
         (sizeof(message_impl) + bytes.size() + 1 + align - 1) / align * align;
@@ -232,7 +235,7 @@ result<std::span<contact const>> message::contacts() const
         return errc::header_not_found; // without building the cache
     auto& l = impl_->cache().contacts;
     bool const first = l.state == detail::lazy::unparsed;
-    fill_list_into(*this, header_id::contact, l, detail::parse_contact_into);
+    fill_list_into(*this, header_id::contact, l, detail::parse_contact_padded_into);
     if (first && l.state == detail::lazy::present) {
         // RFC 3261 §10.2.2, §20.10: "*" stands alone, and only in a REGISTER (to remove
         // every binding).
@@ -252,7 +255,7 @@ result<std::span<name_addr const>> message::routes() const
 {
     if (!impl_->has(header_id::route))
         return errc::header_not_found; // without building the cache
-    fill_list_into(*this, header_id::route, impl_->cache().routes, detail::parse_name_addr_into);
+    fill_list_into(*this, header_id::route, impl_->cache().routes, detail::parse_name_addr_padded_into);
     return lazy_result(impl_->cache().routes);
 }
 
@@ -261,7 +264,7 @@ result<std::span<name_addr const>> message::record_routes() const
     if (!impl_->has(header_id::record_route))
         return errc::header_not_found; // without building the cache
     fill_list_into(*this, header_id::record_route, impl_->cache().record_routes,
-                   detail::parse_name_addr_into);
+                   detail::parse_name_addr_padded_into);
     return lazy_result(impl_->cache().record_routes);
 }
 

@@ -121,7 +121,7 @@ result<name_addr> message::refer_to() const
     if (!impl_->has(header_id::refer_to))
         return errc::header_not_found; // without building the cache
     fill_value_into(*this, header_id::refer_to, impl_->cache().refer_to,
-                    detail::parse_name_addr_into);
+                    detail::parse_name_addr_padded_into);
     return lazy_result(impl_->cache().refer_to);
 }
 
@@ -130,7 +130,7 @@ result<name_addr> message::referred_by() const
     if (!impl_->has(header_id::referred_by))
         return errc::header_not_found; // without building the cache
     fill_value_into(*this, header_id::referred_by, impl_->cache().referred_by,
-                    detail::parse_name_addr_into);
+                    detail::parse_name_addr_padded_into);
     return lazy_result(impl_->cache().referred_by);
 }
 

@@ -200,7 +200,7 @@ void forget_params(name_addr_state& s) noexcept
     s.bad_tag = false;
 }
 
-errc parse_name_addr_with(std::string_view text, name_addr& out, bool usual_first) noexcept
+errc parse_name_addr_with(std::string_view text, name_addr& out, bool usual_first, bool padded) noexcept
 {
     if (text.empty())
         return errc::bad_header_value;
@@ -209,8 +209,9 @@ errc parse_name_addr_with(std::string_view text, name_addr& out, bool usual_firs
     auto const lt = find_laquot(text);
     if (lt != std::string_view::npos) {
         // name-addr = [ display-name ] LAQUOT addr-spec RAQUOT
-        auto const gt = text.find('>', lt + 1);
-        if (gt == std::string_view::npos)
+        auto const gt = static_cast<std::size_t>(
+            find_byte(text.data() + lt + 1, text.data() + text.size(), '>') - text.data());
+        if (gt == text.size())
             return errc::bad_header_value;
         auto const display = text.substr(0, lt);
         if (!(usual_first && scan_usual_display(display, s))) {
@@ -234,8 +235,10 @@ errc parse_name_addr_with(std::string_view text, name_addr& out, bool usual_firs
     }
     if (s.bad_tag)
         return errc::bad_header_value;
-    if (!(usual_first ? parse_uri_into(s.uri_text, out.uri)
-                      : parse_uri_grammar_into(s.uri_text, out.uri)))
+    // The URI is followed by at least '>' or the rest of the value: padded as the value is.
+    if (!(!usual_first ? parse_uri_grammar_into(s.uri_text, out.uri)
+          : padded     ? parse_uri_padded_into(s.uri_text, out.uri)
+                       : parse_uri_into(s.uri_text, out.uri)))
         return errc::bad_uri;
     out.display = s.display;
     out.params = s.params;
@@ -249,12 +252,17 @@ namespace detail {
 
 errc parse_name_addr_into(std::string_view text, name_addr& out) noexcept
 {
-    return parse_name_addr_with(text, out, true);
+    return parse_name_addr_with(text, out, true, false);
+}
+
+errc parse_name_addr_padded_into(std::string_view text, name_addr& out) noexcept
+{
+    return parse_name_addr_with(text, out, true, true);
 }
 
 errc parse_name_addr_grammar_into(std::string_view text, name_addr& out) noexcept
 {
-    return parse_name_addr_with(text, out, false);
+    return parse_name_addr_with(text, out, false, false);
 }
 
 errc parse_contact_into(std::string_view text, contact& c) noexcept
@@ -265,6 +273,16 @@ errc parse_contact_into(std::string_view text, contact& c) noexcept
         return errc{};
     }
     return parse_name_addr_into(text, c.address);
+}
+
+errc parse_contact_padded_into(std::string_view text, contact& c) noexcept
+{
+    if (trim_lws(text) == "*") {
+        c.star = true;
+        c.address.text = text;
+        return errc{};
+    }
+    return parse_name_addr_padded_into(text, c.address);
 }
 
 } // namespace detail

@@ -22,6 +22,11 @@ namespace rvoip::sip::detail {
 /// `out` holds partial results.
 bool parse_uri_into(std::string_view text, uri& out) noexcept;
 
+/// The *_padded_into() parsers below are the *_into() ones for text with at least sixteen
+/// readable bytes after it (any text inside a message's block, which goes on after the
+/// message): short hosts are checked sixteen bytes at a time, reading past the text.
+bool parse_uri_padded_into(std::string_view text, uri& out) noexcept;
+
 /// parse_uri_into() by the X3 grammar alone, without the scan of the usual shape that runs
 /// first (for the tests and fuzz targets that hold the two to agreeing).
 bool parse_uri_grammar_into(std::string_view text, uri& out) noexcept;
@@ -29,15 +34,22 @@ bool parse_uri_grammar_into(std::string_view text, uri& out) noexcept;
 /// parse_name_addr() into `out`, a default-constructed name_addr: errc{} on success, else the
 /// error parse_name_addr() returns (`out` then holds partial results).
 errc parse_name_addr_into(std::string_view text, name_addr& out) noexcept;
+errc parse_name_addr_padded_into(std::string_view text, name_addr& out) noexcept;
 
 /// parse_name_addr_into() by the X3 grammars alone (see parse_uri_grammar_into()).
 errc parse_name_addr_grammar_into(std::string_view text, name_addr& out) noexcept;
 
 /// parse_contact() into `out`, a default-constructed contact, as parse_name_addr_into().
 errc parse_contact_into(std::string_view text, contact& out) noexcept;
+errc parse_contact_padded_into(std::string_view text, contact& out) noexcept;
 
 /// parse_via() into `out`, a default-constructed via, as parse_name_addr_into().
 errc parse_via_into(std::string_view text, via& out) noexcept;
+errc parse_via_padded_into(std::string_view text, via& out) noexcept;
+/// parse_via_padded_into() when `text` is one via-parm of the usual shape (a whole Via field
+/// holding no list): true, with `out` as that gives it; false for any other text (`out` then
+/// holds partial results), which needs the list split and the grammar.
+bool parse_usual_via_padded_into(std::string_view text, via& out) noexcept;
 
 /// parse_via_into() by the X3 grammar alone (see parse_uri_grammar_into()).
 errc parse_via_grammar_into(std::string_view text, via& out) noexcept;

@@ -351,7 +351,7 @@ parse_result<void> parse_mandatory(message_impl& m)
             first = std::move(e);
     };
     if (m.request) {
-        if (!detail::parse_uri_into(m.request_uri_text, m.request_uri)) {
+        if (!detail::parse_uri_padded_into(m.request_uri_text, m.request_uri)) {
             m.request_uri = uri{};
             parse_error e;
             e.code = errc::bad_request_uri;
@@ -374,7 +374,7 @@ parse_result<void> parse_mandatory(message_impl& m)
         // single() made sure, so parsing it over the first's value sets the same fields.)
         auto& address = h.id == header_id::from ? m.from : m.to;
         if (auto const e =
-                detail::parse_name_addr_into(m.text(h.value_begin, h.value_end), address);
+                detail::parse_name_addr_padded_into(m.text(h.value_begin, h.value_end), address);
             e != errc{}) {
             address = name_addr{};
             note(header_error(m, h, errc::bad_header_value,
@@ -384,12 +384,17 @@ parse_result<void> parse_mandatory(message_impl& m)
     for (auto const& h : m.headers) {
         if (h.id != header_id::via)
             continue;
+        auto const value = m.text(h.value_begin, h.value_end);
+        // A field of one via-parm in the usual shape needs no list split (the scan matches no ',').
+        if (detail::parse_usual_via_padded_into(value, m.vias.emplace_back()))
+            continue;
+        m.vias.pop_back();
         bool ok = true;
-        for_each_list_value(m.text(h.value_begin, h.value_end), [&](std::string_view v) {
+        for_each_list_value(value, [&](std::string_view v) {
             if (!ok)
                 return;
             m.vias.emplace_back();
-            if (auto const e = detail::parse_via_into(v, m.vias.back()); e != errc{}) {
+            if (auto const e = detail::parse_via_padded_into(v, m.vias.back()); e != errc{}) {
                 m.vias.pop_back();
                 ok = false;
                 bool const no_host = e == errc::missing_sent_by;

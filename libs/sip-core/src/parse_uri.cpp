@@ -95,7 +95,7 @@ auto const telephone_subscriber =
 /// same pieces; anything else (escapes, an IPv6 reference, headers, whatever the grammar may
 /// reject) returns false and goes to the grammar. (tests/sip-core/fast_path_test.cpp and the
 /// URI fuzz target hold the two to agreeing.)
-bool scan_usual_sip(std::string_view rest, bool has_at, uri_state& s) noexcept
+bool scan_usual_sip(std::string_view rest, bool has_at, uri_state& s, bool padded) noexcept
 {
     iterator p = rest.data();
     iterator const end = p + rest.size();
@@ -119,7 +119,7 @@ bool scan_usual_sip(std::string_view rest, bool has_at, uri_state& s) noexcept
         s.userinfo = std::string_view(from, static_cast<std::size_t>(p - from));
     }
     iterator const host = p;
-    if (!hostname.parse(p, end, x3::unused, x3::unused, x3::unused))
+    if (!hostname_parser::parse_bounded(p, end, padded ? end + 16 : end))
         return false;
     s.host = std::string_view(host, static_cast<std::size_t>(p - host));
     if (p != end && *p == ':') {
@@ -146,14 +146,14 @@ bool scan_usual_sip(std::string_view rest, bool has_at, uri_state& s) noexcept
     return p == end;
 }
 
-bool parse_sip(std::string_view text, std::size_t colon, uri& u, bool usual_first) noexcept
+bool parse_sip(std::string_view text, std::size_t colon, uri& u, bool usual_first, bool padded) noexcept
 {
     uri_state s;
     auto const rest = text.substr(colon + 1);
     // Without an '@' there is no userinfo: skip its alternative (which would scan the host as a
     // user first, then backtrack), the common case for Via-like and Record-Route URIs.
-    bool const has_at = std::memchr(rest.data(), '@', rest.size()) != nullptr;
-    if (!usual_first || !scan_usual_sip(rest, has_at, s)) {
+    bool const has_at = find_byte(rest.data(), rest.data() + rest.size(), '@') != rest.data() + rest.size();
+    if (!usual_first || !scan_usual_sip(rest, has_at, s, padded)) {
         s = uri_state{};
         bool const ok = has_at ? parse_all_with<uri_tag>(rest, userinfo_and_hostport, s)
                                : parse_all_with<uri_tag>(rest, hostport_and_rest, s);
@@ -217,7 +217,7 @@ namespace detail {
 
 namespace {
 
-bool parse_uri_with(std::string_view text, uri& u, bool usual_first) noexcept
+bool parse_uri_with(std::string_view text, uri& u, bool usual_first, bool padded) noexcept
 {
     u.text = text;
     // scheme ":" — no scheme character is a ':', so the scheme grammar stops at the first one.
@@ -230,10 +230,10 @@ bool parse_uri_with(std::string_view text, uri& u, bool usual_first) noexcept
     bool ok = false;
     if (iequals(u.scheme_text, "sip")) {
         u.scheme = uri_scheme::sip;
-        ok = parse_sip(text, colon, u, usual_first);
+        ok = parse_sip(text, colon, u, usual_first, padded);
     } else if (iequals(u.scheme_text, "sips")) {
         u.scheme = uri_scheme::sips;
-        ok = parse_sip(text, colon, u, usual_first);
+        ok = parse_sip(text, colon, u, usual_first, padded);
     } else if (iequals(u.scheme_text, "tel")) {
         u.scheme = uri_scheme::tel;
         ok = parse_tel(text, colon, u);
@@ -255,12 +255,17 @@ bool parse_uri_with(std::string_view text, uri& u, bool usual_first) noexcept
 
 bool parse_uri_into(std::string_view text, uri& u) noexcept
 {
-    return parse_uri_with(text, u, true);
+    return parse_uri_with(text, u, true, false);
+}
+
+bool parse_uri_padded_into(std::string_view text, uri& u) noexcept
+{
+    return parse_uri_with(text, u, true, true);
 }
 
 bool parse_uri_grammar_into(std::string_view text, uri& u) noexcept
 {
-    return parse_uri_with(text, u, false);
+    return parse_uri_with(text, u, false, false);
 }
 
 } // namespace detail

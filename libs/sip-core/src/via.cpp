@@ -146,7 +146,7 @@ errc finish_via(via_state& s) noexcept
 /// else (LWS around separators, a fold, quoted or IPv6 values, whatever the grammar may reject)
 /// returns false and goes to the grammar. (tests/sip-core/fast_path_test.cpp and the message
 /// fuzz target hold the two to agreeing.)
-bool scan_usual_via(std::string_view text, via_state& s) noexcept
+bool scan_usual_via(std::string_view text, via_state& s, bool padded) noexcept
 {
     iterator p = text.data();
     iterator const end = p + text.size();
@@ -167,7 +167,7 @@ bool scan_usual_via(std::string_view text, via_state& s) noexcept
     if (s.v.transport.empty() || run([](char c) { return is_wsp(c); }).empty())
         return false;
     iterator const host = p;
-    if (!hostname.parse(p, end, x3::unused, x3::unused, x3::unused))
+    if (!hostname_parser::parse_bounded(p, end, padded ? end + 16 : end))
         return false;
     s.v.host = std::string_view(host, static_cast<std::size_t>(p - host));
     if (p != end && *p == ':') {
@@ -200,12 +200,12 @@ bool scan_usual_via(std::string_view text, via_state& s) noexcept
 }
 
 /// parse_via_into() by the grammar, after the usual shape's scan when `usual_first`.
-errc parse_via_with(std::string_view text, via& out, bool usual_first) noexcept
+errc parse_via_with(std::string_view text, via& out, bool usual_first, bool padded) noexcept
 {
     via_state s(out);
     s.v.text = text;
     if (usual_first) {
-        if (scan_usual_via(text, s)) {
+        if (scan_usual_via(text, s, padded)) {
             if (s.bad_value)
                 return errc::bad_header_value;
             return finish_via(s);
@@ -235,12 +235,24 @@ namespace detail {
 
 errc parse_via_into(std::string_view text, via& out) noexcept
 {
-    return parse_via_with(text, out, true);
+    return parse_via_with(text, out, true, false);
+}
+
+errc parse_via_padded_into(std::string_view text, via& out) noexcept
+{
+    return parse_via_with(text, out, true, true);
+}
+
+bool parse_usual_via_padded_into(std::string_view text, via& out) noexcept
+{
+    via_state s(out);
+    s.v.text = text;
+    return scan_usual_via(text, s, true) && !s.bad_value && finish_via(s) == errc{};
 }
 
 errc parse_via_grammar_into(std::string_view text, via& out) noexcept
 {
-    return parse_via_with(text, out, false);
+    return parse_via_with(text, out, false, false);
 }
 
 } // namespace detail
