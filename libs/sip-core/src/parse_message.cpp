@@ -367,12 +367,17 @@ parse_result<void> parse_mandatory(message_impl& m)
                 break;
             }
     }
-    for (auto const& h : m.headers) {
-        if (h.id != header_id::from && h.id != header_id::to)
+    // In wire order, so that the first error noted is the first in the message.
+    bool const to_first = m.first_field[static_cast<std::size_t>(header_id::to)] <
+                          m.first_field[static_cast<std::size_t>(header_id::from)];
+    for (auto const id : {to_first ? header_id::to : header_id::from,
+                          to_first ? header_id::from : header_id::to}) {
+        // Parsed in place; a malformed one is left empty. Only the first field is read: a
+        // repeat is identical to it (single() made sure in check_index()).
+        if (!m.has(id))
             continue;
-        // Parsed in place; a malformed one is left empty. (A repeat is identical to the first,
-        // single() made sure, so parsing it over the first's value sets the same fields.)
-        auto& address = h.id == header_id::from ? m.from : m.to;
+        auto const& h = m.headers[m.first_field[static_cast<std::size_t>(id)] - 1u];
+        auto& address = id == header_id::from ? m.from : m.to;
         if (auto const e =
                 detail::parse_name_addr_padded_into(m.text(h.value_begin, h.value_end), address);
             e != errc{}) {
@@ -381,9 +386,16 @@ parse_result<void> parse_mandatory(message_impl& m)
                               e == errc::bad_uri ? "malformed URI" : "malformed address"));
         }
     }
-    for (auto const& h : m.headers) {
+    // The Via fields from the first, in order, skipping the others (their count is exact below
+    // 255).
+    auto const via_slot = static_cast<std::size_t>(header_id::via);
+    auto vias_left = m.field_count[via_slot] < 255 ? m.field_count[via_slot] : m.headers.size();
+    for (std::size_t i = m.first_field[via_slot] == 0 ? m.headers.size() : m.first_field[via_slot] - 1u;
+         vias_left > 0 && i < m.headers.size(); ++i) {
+        auto const& h = m.headers[i];
         if (h.id != header_id::via)
             continue;
+        --vias_left;
         auto const value = m.text(h.value_begin, h.value_end);
         // A field of one via-parm in the usual shape needs no list split (the scan matches no ',').
         if (detail::parse_usual_via_padded_into(value, m.vias.emplace_back()))

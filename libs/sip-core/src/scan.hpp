@@ -77,7 +77,7 @@ inline char const* find_byte(char const* p, char const* end, char c) noexcept
 /// tests a subset of the class sixteen bytes at a time; a byte outside it is then asked of
 /// `in_class` alone, so the result is exactly the scalar loop's. Reads only inside [p, end).
 template<class Fast, class InClass>
-char const* run_end(char const* p, char const* end, Fast fast, InClass in_class) noexcept
+char const* run_end(char const* p, char const* end, Fast fast, InClass const& in_class) noexcept
 {
 #if defined(__SSE2__)
     while (end - p >= 16) {
