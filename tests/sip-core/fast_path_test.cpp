@@ -96,7 +96,13 @@ bool same_shape(T const& a, T const& b, std::string_view a_text, std::string_vie
     return same(rebased, b);
 }
 
-enum class kind { uri, via, address, credentials, challenge };
+bool same(sip::media_type const& a, sip::media_type const& b)
+{
+    return same(a.type, b.type) && same(a.subtype, b.subtype) && same(a.params, b.params) &&
+           same(a.text, b.text);
+}
+
+enum class kind { uri, via, address, credentials, challenge, media_type };
 
 /// Runs the parsers on `text` (the scans first, on the text alone and on the text followed by
 /// more bytes as inside a message; the grammars alone); a message naming the text when they
@@ -150,10 +156,17 @@ std::string disagreement(kind k, std::string const& text)
         agree = a == b && (a != sip::errc{} || same(fast, grammar));
         break;
     }
+    case kind::media_type: {
+        sip::media_type fast, grammar;
+        auto const a = detail::parse_media_type_into(text, fast);
+        auto const b = detail::parse_media_type_grammar_into(text, grammar);
+        agree = a == b && (a != sip::errc{} || same(fast, grammar));
+        break;
+    }
     }
     if (agree)
         return {};
-    char const* names[] = {"uri", "via", "name-addr", "credentials", "challenge"};
+    char const* names[] = {"uri", "via", "name-addr", "credentials", "challenge", "media type"};
     return std::string(names[static_cast<int>(k)]) + " [" + text + "]";
 }
 
@@ -214,6 +227,10 @@ std::vector<std::pair<kind, std::string>> seeds()
         {kind::challenge, "Digest realm=\"example.com\", nonce=\"5f1c\", opaque=\"x\", algorithm=MD5, "
                           "qop=\"auth,auth-int\", stale=TRUE, domain=\"sip:a sip:b\""},
         {kind::challenge, "Digest realm=\"a\",\r\n stale=false"},
+        {kind::media_type, "application/sdp"},
+        {kind::media_type, "text/plain;charset=\"utf-8\";format=flowed"},
+        {kind::media_type, "multipart/mixed ; boundary=unique-boundary-1"},
+        {kind::media_type, "*/*"},
     };
     for (auto const& bytes : read_messages()) {
         sip::parse_options opt;
@@ -230,6 +247,8 @@ std::vector<std::pair<kind, std::string>> seeds()
                 sip::for_each_list_value(f.value, [&](std::string_view v) { out.emplace_back(kind::via, std::string(v)); });
             } else if (f.id == id::from || f.id == id::to) {
                 out.emplace_back(kind::address, std::string(f.value));
+            } else if (f.id == id::content_type) {
+                out.emplace_back(kind::media_type, std::string(f.value));
             } else if (f.id == id::authorization || f.id == id::proxy_authorization) {
                 out.emplace_back(kind::credentials, std::string(f.value));
             } else if (f.id == id::www_authenticate || f.id == id::proxy_authenticate) {

@@ -8,9 +8,6 @@
 #include <cstddef>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace rvoip::sip {
 namespace {
@@ -96,24 +93,10 @@ constexpr std::array<header_entry, static_cast<std::size_t>(header_id::count_)> 
 // A small open-addressing hash over (length, first and last letter), built at compile time.
 // Each entry holds the name itself, so a lookup touches one cache line (the index runs it for
 // every header field, and a table reached through pointers missed the cache twice per field).
-constexpr std::size_t bucket_count = 128;
-constexpr std::size_t max_name = 30;
-
-struct name_entry
-{
-    char text[max_name] = {}; // canonical spelling
-    std::uint8_t size = 0;    // 0: empty
-    std::uint8_t id = 0;
-};
-static_assert(sizeof(name_entry) == 32);
-
-// The multipliers were searched for this table: no name is more than one probe from its hash.
-constexpr std::size_t name_hash(std::size_t len, char first, char last) noexcept
-{
-    return (len * 9u + static_cast<unsigned char>(detail::to_lower(first)) * 7u +
-            static_cast<unsigned char>(detail::to_lower(last)) * 19u) %
-           bucket_count;
-}
+using detail::bucket_count;
+using detail::max_name;
+using detail::name_entry;
+using detail::name_hash;
 
 struct hash_table
 {
@@ -171,46 +154,12 @@ header_id lookup_header(std::string_view name) noexcept
 
 namespace detail {
 
-namespace {
+// The slots the indexer's inline lookup reads (header_lookup.hpp).
+alignas(64) constinit std::array<name_entry, bucket_count> const header_name_slots = name_table.slot;
 
-/// name == the entry's canonical spelling: sixteen bytes at a time (the name has 32 readable
-/// bytes, the entry is 32 bytes long, zero-padded, and 32-byte aligned).
-bool equals_padded(std::string_view name, name_entry const& e) noexcept
-{
-#if defined(__SSE2__)
-    for (std::size_t i = 0; i < name.size(); i += 16) {
-        auto const a = _mm_loadu_si128(reinterpret_cast<__m128i const*>(name.data() + i));
-        auto const b = _mm_load_si128(reinterpret_cast<__m128i const*>(e.text + i));
-        auto const equal = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(a, b)));
-        auto const rest = name.size() - i;
-        auto const need = rest >= 16 ? 0xFFFFu : (1u << rest) - 1;
-        if ((equal & need) != need)
-            return false;
-    }
-    return true;
-#else
-    return std::memcmp(name.data(), e.text, name.size()) == 0;
-#endif
-}
-
-/// The case-folding compare, for names not spelled canonically (out of the hot path).
-[[gnu::noinline]] header_id lookup_folded(std::string_view name) noexcept
+header_id lookup_header_folded(std::string_view name) noexcept
 {
     return lookup_header(name);
-}
-
-} // namespace
-
-header_id lookup_header_padded(std::string_view name) noexcept
-{
-    if (name.size() <= 1 || name.size() >= max_name)
-        return lookup_header(name);
-    auto const& e = name_table.slot[name_hash(name.size(), name.front(), name.back())];
-    // Most peers spell names canonically, and no name is more than one probe from its hash:
-    // an exact match in the first slot is the common case.
-    if (e.size == name.size() && equals_padded(name, e))
-        return static_cast<header_id>(e.id);
-    return lookup_folded(name);
 }
 
 } // namespace detail

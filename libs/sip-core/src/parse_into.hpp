@@ -60,6 +60,7 @@ errc parse_cseq_into(std::string_view text, cseq& out) noexcept;
 /// The typed headers a message caches, parsed into the cache's value the same way (errc{} on
 /// success, else the error of the public parser; the value then holds partial results).
 errc parse_media_type_into(std::string_view text, media_type& out) noexcept;
+errc parse_media_type_grammar_into(std::string_view text, media_type& out) noexcept;
 errc parse_session_expires_into(std::string_view text, session_expires& out) noexcept;
 errc parse_event_into(std::string_view text, event_header& out) noexcept;
 errc parse_subscription_state_into(std::string_view text, subscription_state& out) noexcept;

@@ -4,6 +4,8 @@
 #include "header_grammar.hpp"
 #include "parse_into.hpp"
 
+#include <algorithm>
+
 namespace rvoip::sip {
 
 namespace detail {
@@ -11,6 +13,16 @@ namespace detail {
 errc parse_session_expires_into(std::string_view text, session_expires& s) noexcept
 {
     s.text = text;
+    // The usual value is the delta alone: no grammar needed for a run of digits.
+    if (!text.empty() && text.size() <= 10 &&
+        std::all_of(text.begin(), text.end(), [](char c) { return is_digit(c); })) {
+        auto const delta = to_delta_seconds(text);
+        if (!delta)
+            return errc::bad_header_value;
+        s.delta_seconds = *delta;
+        s.params = text.substr(text.size());
+        return errc{};
+    }
     std::string_view digits;
     auto const grammar = sws >> x3::raw[+digit][set_view(digits)] >>
                          x3::raw[generic_params][set_view(s.params)] >> sws;
