@@ -140,6 +140,13 @@ std::string disagreement(kind k, std::string const& text)
         auto const p = detail::parse_name_addr_padded_into(padded, fast_padded);
         auto const b = detail::parse_name_addr_grammar_into(text, grammar);
         agree = a == b && p == b && (a != sip::errc{} || (same(fast, grammar) && same_shape(fast_padded, grammar, padded, text)));
+        // A whole list field taken as one address: only what the split and the grammar give.
+        sip::name_addr whole;
+        if (detail::parse_usual_name_addr_padded_into(padded, whole)) {
+            std::size_t values = 0;
+            sip::for_each_list_value(text, [&](std::string_view v) { values += v == text; });
+            agree = agree && b == sip::errc{} && values == 1 && same_shape(whole, grammar, padded, text);
+        }
         break;
     }
     case kind::credentials: {

@@ -175,4 +175,43 @@ void fill_list_into(message const& msg, header_id id, lazy_list<T, N>& l, ParseI
     });
 }
 
+/// fill_list_into() that first offers each whole field to `whole(text, T&) -> bool`, a parser of
+/// one value that succeeds only where the list split would find that one value and
+/// `parse_into` would give the same: such a field skips the split.
+template<class T, std::size_t N, class Whole, class ParseInto>
+void fill_list_into(message const& msg, header_id id, lazy_list<T, N>& l, Whole whole,
+                    ParseInto parse_into)
+{
+    if (l.state != lazy::unparsed)
+        return;
+    l.state = lazy::absent;
+    auto const each_value = [&](std::string_view v) {
+        if (l.state == lazy::malformed)
+            return;
+        l.values.emplace_back();
+        if (auto const e = parse_into(v, l.values.back()); e != errc{}) {
+            l.state = lazy::malformed;
+            l.error = e;
+            l.values.clear();
+            return;
+        }
+        l.state = lazy::present;
+    };
+    auto left = msg.count(id);
+    for (std::size_t i = msg.first_index(id), n = msg.header_count(); left > 0 && i < n; ++i) {
+        auto const f = msg.header(i);
+        if (f.id != id)
+            continue;
+        --left;
+        if (l.state == lazy::malformed)
+            return;
+        if (whole(f.value, l.values.emplace_back())) {
+            l.state = lazy::present;
+            continue;
+        }
+        l.values.pop_back();
+        for_each_list_value(f.value, each_value);
+    }
+}
+
 } // namespace rvoip::sip::detail

@@ -235,7 +235,8 @@ result<std::span<contact const>> message::contacts() const
         return errc::header_not_found; // without building the cache
     auto& l = impl_->cache().contacts;
     bool const first = l.state == detail::lazy::unparsed;
-    fill_list_into(*this, header_id::contact, l, detail::parse_contact_padded_into);
+    fill_list_into(*this, header_id::contact, l, detail::parse_usual_contact_padded_into,
+                   detail::parse_contact_padded_into);
     if (first && l.state == detail::lazy::present) {
         // RFC 3261 §10.2.2, §20.10: "*" stands alone, and only in a REGISTER (to remove
         // every binding).
@@ -255,7 +256,8 @@ result<std::span<name_addr const>> message::routes() const
 {
     if (!impl_->has(header_id::route))
         return errc::header_not_found; // without building the cache
-    fill_list_into(*this, header_id::route, impl_->cache().routes, detail::parse_name_addr_padded_into);
+    fill_list_into(*this, header_id::route, impl_->cache().routes,
+                   detail::parse_usual_name_addr_padded_into, detail::parse_name_addr_padded_into);
     return lazy_result(impl_->cache().routes);
 }
 
@@ -264,7 +266,7 @@ result<std::span<name_addr const>> message::record_routes() const
     if (!impl_->has(header_id::record_route))
         return errc::header_not_found; // without building the cache
     fill_list_into(*this, header_id::record_route, impl_->cache().record_routes,
-                   detail::parse_name_addr_padded_into);
+                   detail::parse_usual_name_addr_padded_into, detail::parse_name_addr_padded_into);
     return lazy_result(impl_->cache().record_routes);
 }
 

@@ -200,7 +200,10 @@ void forget_params(name_addr_state& s) noexcept
     s.bad_tag = false;
 }
 
-errc parse_name_addr_with(std::string_view text, name_addr& out, bool usual_first, bool padded) noexcept
+/// `usual_only`: the scans of the usual shapes without the grammars after them (an error where
+/// a scan gives up).
+errc parse_name_addr_with(std::string_view text, name_addr& out, bool usual_first, bool padded,
+                          bool usual_only = false) noexcept
 {
     if (text.empty())
         return errc::bad_header_value;
@@ -215,6 +218,8 @@ errc parse_name_addr_with(std::string_view text, name_addr& out, bool usual_firs
             return errc::bad_header_value;
         auto const display = text.substr(0, lt);
         if (!(usual_first && scan_usual_display(display, s))) {
+            if (usual_only)
+                return errc::bad_header_value;
             s.display = {};
             if (!parse_all_with<name_addr_tag>(display, display_part, s))
                 return errc::bad_header_value;
@@ -222,12 +227,16 @@ errc parse_name_addr_with(std::string_view text, name_addr& out, bool usual_firs
         s.uri_text = text.substr(lt + 1, gt - lt - 1);
         auto const params = text.substr(gt + 1);
         if (!(usual_first && scan_usual_params(params, s))) {
+            if (usual_only)
+                return errc::bad_header_value;
             forget_params(s);
             if (!parse_all_with<name_addr_tag>(params, params_part, s))
                 return errc::bad_header_value;
         }
         out.angle_brackets = true;
     } else if (!(usual_first && scan_usual_addr_spec(text, s))) {
+        if (usual_only)
+            return errc::bad_header_value;
         forget_params(s);
         s.uri_text = {};
         if (!parse_all_with<name_addr_tag>(text, addr_spec_and_params, s))
@@ -273,6 +282,19 @@ errc parse_contact_into(std::string_view text, contact& c) noexcept
         return errc{};
     }
     return parse_name_addr_into(text, c.address);
+}
+
+bool parse_usual_name_addr_padded_into(std::string_view text, name_addr& out) noexcept
+{
+    // The split trims LWS around a value: a field with any is left to it.
+    auto const is_lws = [](char c) { return is_wsp(c) || c == '\r' || c == '\n'; };
+    return !text.empty() && !is_lws(text.front()) && !is_lws(text.back()) &&
+           parse_name_addr_with(text, out, true, true, true) == errc{};
+}
+
+bool parse_usual_contact_padded_into(std::string_view text, contact& c) noexcept
+{
+    return parse_usual_name_addr_padded_into(text, c.address);
 }
 
 errc parse_contact_padded_into(std::string_view text, contact& c) noexcept

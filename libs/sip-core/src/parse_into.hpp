@@ -42,6 +42,11 @@ errc parse_name_addr_grammar_into(std::string_view text, name_addr& out) noexcep
 /// parse_contact() into `out`, a default-constructed contact, as parse_name_addr_into().
 errc parse_contact_into(std::string_view text, contact& out) noexcept;
 errc parse_contact_padded_into(std::string_view text, contact& out) noexcept;
+/// The padded parsers above for a whole field value holding one address of the usual shapes:
+/// true with `out` as they give it (such a value holds no list separator); false otherwise
+/// (`out` then holds partial results), for the list split and the grammars.
+bool parse_usual_name_addr_padded_into(std::string_view text, name_addr& out) noexcept;
+bool parse_usual_contact_padded_into(std::string_view text, contact& out) noexcept;
 
 /// parse_via() into `out`, a default-constructed via, as parse_name_addr_into().
 errc parse_via_into(std::string_view text, via& out) noexcept;
