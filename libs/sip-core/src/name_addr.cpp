@@ -142,12 +142,12 @@ bool scan_usual_display(std::string_view text, name_addr_state& s) noexcept
 
 /// The usual parameters: *( ";" token [ "=" ( token / quoted-string of plain qdtext ) ] ) with
 /// no whitespace, each handed to take_param() as the grammar's action would.
-bool scan_usual_params(std::string_view text, name_addr_state& s) noexcept
+bool scan_usual_params(std::string_view text, name_addr_state& s, char const* readable) noexcept
 {
     std::size_t i = 0;
     auto token_run = [&] {
         auto const from = i;
-        i = static_cast<std::size_t>(run_end(text.data() + i, text.data() + text.size(),
+        i = static_cast<std::size_t>(run_end(text.data() + i, text.data() + text.size(), readable,
                                              alnum_dash_dot{}, [](char c) { return is_token_byte(c); }) -
                                      text.data());
         return text.substr(from, i - from);
@@ -164,7 +164,7 @@ bool scan_usual_params(std::string_view text, name_addr_state& s) noexcept
                 auto const from = i++;
                 // no quote, backslash, CR or LF
                 i = static_cast<std::size_t>(run_end(text.data() + i, text.data() + text.size(),
-                                                     plain_quoted_text{}, qdtext.pred) -
+                                                     readable, plain_quoted_text{}, qdtext.pred) -
                                              text.data());
                 if (i == text.size() || text[i] != '"')
                     return false;
@@ -182,7 +182,7 @@ bool scan_usual_params(std::string_view text, name_addr_state& s) noexcept
 }
 
 /// The usual addr-spec form: the URI straight away, then the usual parameters.
-bool scan_usual_addr_spec(std::string_view text, name_addr_state& s) noexcept
+bool scan_usual_addr_spec(std::string_view text, name_addr_state& s, char const* readable) noexcept
 {
     std::size_t i = 0;
     while (i < text.size() && bare_uri_chars.pred(text[i]))
@@ -190,7 +190,7 @@ bool scan_usual_addr_spec(std::string_view text, name_addr_state& s) noexcept
     if (i == 0)
         return false;
     s.uri_text = text.substr(0, i);
-    return scan_usual_params(text.substr(i), s);
+    return scan_usual_params(text.substr(i), s, readable);
 }
 
 /// The grammar afresh after a scan gave up: forget what the scan picked out.
@@ -209,6 +209,7 @@ errc parse_name_addr_with(std::string_view text, name_addr& out, bool usual_firs
         return errc::bad_header_value;
     out.text = text;
     name_addr_state s;
+    auto const readable = text.data() + text.size() + (padded ? 16 : 0);
     auto const lt = find_laquot(text);
     if (lt != std::string_view::npos) {
         // name-addr = [ display-name ] LAQUOT addr-spec RAQUOT
@@ -226,7 +227,7 @@ errc parse_name_addr_with(std::string_view text, name_addr& out, bool usual_firs
         }
         s.uri_text = text.substr(lt + 1, gt - lt - 1);
         auto const params = text.substr(gt + 1);
-        if (!(usual_first && scan_usual_params(params, s))) {
+        if (!(usual_first && scan_usual_params(params, s, readable))) {
             if (usual_only)
                 return errc::bad_header_value;
             forget_params(s);
@@ -234,7 +235,7 @@ errc parse_name_addr_with(std::string_view text, name_addr& out, bool usual_firs
                 return errc::bad_header_value;
         }
         out.angle_brackets = true;
-    } else if (!(usual_first && scan_usual_addr_spec(text, s))) {
+    } else if (!(usual_first && scan_usual_addr_spec(text, s, readable))) {
         if (usual_only)
             return errc::bad_header_value;
         forget_params(s);

@@ -99,9 +99,10 @@ bool scan_usual_sip(std::string_view rest, bool has_at, uri_state& s, bool padde
 {
     iterator p = rest.data();
     iterator const end = p + rest.size();
+    iterator const readable = padded ? end + 16 : end;
     auto run = [&](auto const& cls) {
         iterator const from = p;
-        p = run_end(p, end, alnum_dash_dot{}, cls);
+        p = run_end(p, end, readable, alnum_dash_dot{}, cls);
         return static_cast<std::size_t>(p - from);
     };
     if (has_at) {
@@ -119,7 +120,7 @@ bool scan_usual_sip(std::string_view rest, bool has_at, uri_state& s, bool padde
         s.userinfo = std::string_view(from, static_cast<std::size_t>(p - from));
     }
     iterator const host = p;
-    if (!hostname_parser::parse_bounded(p, end, padded ? end + 16 : end))
+    if (!hostname_parser::parse_bounded(p, end, readable))
         return false;
     s.host = std::string_view(host, static_cast<std::size_t>(p - host));
     if (p != end && *p == ':') {

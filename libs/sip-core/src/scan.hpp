@@ -76,6 +76,37 @@ inline char const* find_byte(char const* p, char const* end, char c) noexcept
 /// The end of the run from `p` (at most `end`) of bytes for which `in_class` holds. `Fast`
 /// tests a subset of the class sixteen bytes at a time; a byte outside it is then asked of
 /// `in_class` alone, so the result is exactly the scalar loop's. Reads only inside [p, end).
+/// run_end() where the bytes up to `readable` (>= end) may be read though they are no part of
+/// the input (a view inside a message's block, which goes on after it): the run's last bytes
+/// are tested sixteen at a time too.
+template<class Fast, class InClass>
+char const* run_end(char const* p, char const* end, char const* readable, Fast fast,
+                    InClass const& in_class) noexcept
+{
+#if defined(__SSE2__)
+    while (readable - p >= 16 && p != end) {
+        auto const hits = fast(_mm_loadu_si128(reinterpret_cast<__m128i const*>(p)));
+        auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
+        if (end - p < 16)
+            mask &= (1u << (end - p)) - 1; // bytes past the end are in no run
+        if (mask == 0xFFFF) {
+            p += 16;
+            continue;
+        }
+        p += std::countr_one(mask);
+        if (p == end || !in_class(*p))
+            return p;
+        ++p;
+    }
+#else
+    (void)readable;
+    (void)fast;
+#endif
+    while (p != end && in_class(*p))
+        ++p;
+    return p;
+}
+
 template<class Fast, class InClass>
 char const* run_end(char const* p, char const* end, Fast fast, InClass const& in_class) noexcept
 {

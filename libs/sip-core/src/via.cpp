@@ -157,6 +157,12 @@ bool scan_usual_via(std::string_view text, via_state& s, bool padded) noexcept
         return std::string_view(from, static_cast<std::size_t>(p - from));
     };
     auto const token_byte = [](char c) { return is_token_byte(c); };
+    iterator const readable = padded ? end + 16 : end;
+    auto token_run = [&] {
+        iterator const from = p;
+        p = run_end(p, end, readable, alnum_dash_dot{}, token_byte);
+        return std::string_view(from, static_cast<std::size_t>(p - from));
+    };
     s.v.protocol_name = run(token_byte);
     if (s.v.protocol_name.empty() || p == end || *p++ != '/')
         return false;
@@ -167,7 +173,7 @@ bool scan_usual_via(std::string_view text, via_state& s, bool padded) noexcept
     if (s.v.transport.empty() || run([](char c) { return is_wsp(c); }).empty())
         return false;
     iterator const host = p;
-    if (!hostname_parser::parse_bounded(p, end, padded ? end + 16 : end))
+    if (!hostname_parser::parse_bounded(p, end, readable))
         return false;
     s.v.host = std::string_view(host, static_cast<std::size_t>(p - host));
     if (p != end && *p == ':') {
@@ -179,7 +185,7 @@ bool scan_usual_via(std::string_view text, via_state& s, bool padded) noexcept
     iterator const params = p;
     while (p != end && *p == ';') {
         ++p;
-        auto const name = run(token_byte);
+        auto const name = token_run();
         if (name.empty())
             return false;
         std::string_view value;
@@ -187,7 +193,7 @@ bool scan_usual_via(std::string_view text, via_state& s, bool padded) noexcept
         if (valued) {
             ++p;
             iterator const from = p;
-            p = run_end(p, end, alnum_dash_dot{},
+            p = run_end(p, end, readable, alnum_dash_dot{},
                         [](char c) { return value_chars.value[static_cast<unsigned char>(c)]; });
             value = std::string_view(from, static_cast<std::size_t>(p - from));
             if (value.empty())
