@@ -111,6 +111,7 @@ struct typed_cache
 struct message_impl
 {
     std::uint32_t size = 0; ///< bytes that follow this object
+    std::size_t block_size = 0; ///< the whole block's, for message_impl_deleter
     parse_options options;  ///< what the message was parsed with: edits re-parse with the same
 
     // start line
