@@ -14,6 +14,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 #include <string_view>
 #include <vector>
 
@@ -853,6 +855,38 @@ BOOST_AUTO_TEST_CASE(index_validation_still_requires_the_mandatory_headers)
     auto const e = parse_fails(bytes, with(sip::validation::index));
     BOOST_TEST(e.code == errc::missing_header);
     BOOST_TEST(e.header == "To");
+}
+
+BOOST_AUTO_TEST_CASE(message_blocks_survive_crossing_threads_and_thread_exit)
+{
+    // Blocks of freed messages are kept per thread: messages made on one thread and destroyed on
+    // another, more of them than a pool holds, with threads ending in between, stay intact.
+    auto const bytes = rvoip::test::corpus("01_invite_sdp_auth.sip");
+    auto const big = bytes + std::string(3000, 'x'); // a larger block than the pooled size
+    std::vector<sip::message> made;
+    std::thread maker([&] {
+        for (int i = 0; i < 80; ++i) {
+            auto m = sip::parse_message(i % 10 == 0 ? std::string_view(big) : std::string_view(bytes));
+            BOOST_REQUIRE(m);
+            made.push_back(std::move(*m));
+        }
+        made.erase(made.begin(), made.begin() + 40); // pooled on this thread, released at its end
+    });
+    maker.join();
+    std::thread dropper([&] {
+        for (auto const& m : made)
+            BOOST_TEST(m.cseq().number == 4712u);
+        made.clear();
+        auto again = sip::parse_message(bytes); // from this thread's pool
+        BOOST_REQUIRE(again);
+        BOOST_TEST(again->top_via().branch.size() > 7u);
+    });
+    dropper.join();
+    for (int i = 0; i < 100; ++i) {
+        auto m = sip::parse_message(bytes);
+        BOOST_REQUIRE(m);
+        BOOST_TEST(m->from().tag == "8Qx2Lk4vPz9mR1tY");
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -20,12 +20,13 @@ namespace detail {
 
 namespace {
 
-/// Blocks of messages up to about 1.7 KB (nearly all) have one size, and each thread keeps a
-/// few freed ones for its next messages: an element parses and drops messages at a high rate,
-/// and a block this size is past malloc's per-thread fast bins. Bounded: at most 32 blocks
-/// (256 KB) per thread, given back when the thread ends.
-/// Under AddressSanitizer every block goes back to the allocator, so that a view used after its
-/// message is gone is reported rather than read from a reused block.
+// Blocks of messages up to about 1.7 KB (nearly all) have one size, and each thread keeps a
+// few freed ones for its next messages: an element parses and drops messages at a high rate,
+// and a block this size is past malloc's per-thread fast bins. Bounded: at most 32 blocks
+// (256 KB) per thread, given back when the thread ends.
+//
+// Under AddressSanitizer every block goes back to the allocator, so that a view used after its
+// message is gone is reported rather than read from a reused block.
 #if defined(__SANITIZE_ADDRESS__)
 #define RVOIP_SIP_POOL_BLOCKS 0
 #elif defined(__has_feature)
@@ -39,35 +40,45 @@ namespace {
 constexpr std::size_t pooled_block_size = 8192;
 constexpr bool pool_blocks = RVOIP_SIP_POOL_BLOCKS != 0;
 
+/// Trivially destructible, so that it stays usable until its thread ends (a message destroyed
+/// by a later thread-exit or static destructor finds it closed and frees its block).
 struct block_pool
 {
-    std::array<void*, 32> blocks{};
-    std::size_t count = 0;
-
-    block_pool() = default;
-    block_pool(block_pool const&) = delete;
-    block_pool& operator=(block_pool const&) = delete;
-    ~block_pool()
-    {
-        for (std::size_t i = 0; i < count; ++i)
-            ::operator delete(blocks[i]);
-    }
+    std::array<void*, 32> blocks;
+    std::size_t count;
+    bool closed;
 };
+constinit thread_local block_pool pool{};
 
-thread_local block_pool pool;
+/// Gives a thread's pooled blocks back when the thread ends (registered on first pooling).
+struct pool_release
+{
+    pool_release() = default;
+    pool_release(pool_release const&) = delete;
+    pool_release& operator=(pool_release const&) = delete;
+    ~pool_release()
+    {
+        for (std::size_t i = 0; i < pool.count; ++i)
+            ::operator delete(pool.blocks[i]);
+        pool.count = 0;
+        pool.closed = true;
+    }
+    void arm() noexcept {}
+};
+thread_local pool_release release_at_exit;
 
 void* allocate_block(std::size_t size)
 {
-    if (!pool_blocks || size != pooled_block_size)
-        return ::operator new(size);
-    if (pool.count > 0)
+    if (pool_blocks && size == pooled_block_size && pool.count > 0)
         return pool.blocks[--pool.count];
     return ::operator new(size);
 }
 
 void free_block(void* block, std::size_t size) noexcept
 {
-    if (pool_blocks && size == pooled_block_size && pool.count < pool.blocks.size()) {
+    if (pool_blocks && size == pooled_block_size && !pool.closed && pool.count < pool.blocks.size()) {
+        if (pool.count == 0)
+            release_at_exit.arm(); // constructs it in this thread, so that its destructor runs
         pool.blocks[pool.count++] = block;
         return;
     }

@@ -73,12 +73,9 @@ inline char const* find_byte(char const* p, char const* end, char c) noexcept
     return p;
 }
 
-/// The end of the run from `p` (at most `end`) of bytes for which `in_class` holds. `Fast`
-/// tests a subset of the class sixteen bytes at a time; a byte outside it is then asked of
-/// `in_class` alone, so the result is exactly the scalar loop's. Reads only inside [p, end).
-/// run_end() where the bytes up to `readable` (>= end) may be read though they are no part of
-/// the input (a view inside a message's block, which goes on after it): the run's last bytes
-/// are tested sixteen at a time too.
+/// run_end() below where the bytes up to `readable` (>= end) may be read though they are no part
+/// of the input (a view inside a message's block, which goes on after it): the run's last
+/// bytes are tested sixteen at a time too.
 template<class Fast, class InClass>
 char const* run_end(char const* p, char const* end, char const* readable, Fast fast,
                     InClass const& in_class) noexcept
@@ -107,6 +104,9 @@ char const* run_end(char const* p, char const* end, char const* readable, Fast f
     return p;
 }
 
+/// The end of the run from `p` (at most `end`) of bytes for which `in_class` holds. `Fast`
+/// tests a subset of the class sixteen bytes at a time; a byte outside it is then asked of
+/// `in_class` alone, so the result is exactly the scalar loop's. Reads only inside [p, end).
 template<class Fast, class InClass>
 char const* run_end(char const* p, char const* end, Fast fast, InClass const& in_class) noexcept
 {
