@@ -125,6 +125,7 @@ struct hostname_parser : x3::parser<hostname_parser>
 #if defined(__SSE2__)
     template<class It>
     static bool parse_short(It& first, __m128i x, unsigned n) noexcept;
+    static bool is_ipv4_short(std::string_view host, __m128i x, unsigned dots) noexcept;
 #endif
 };
 
@@ -149,9 +150,29 @@ bool hostname_parser::parse_short(It& first, __m128i x, unsigned n) noexcept
     auto const host = std::string_view(&*first, n - (trailing_dot ? 1 : 0));
     auto const top = inner_dots ? static_cast<std::size_t>(std::bit_width(inner_dots)) : 0;
     // A top label starting with a digit: the host must be an IPv4address.
-    if (!is_alpha(host[top]) && !is_ipv4(host))
+    if (!is_alpha(host[top]) && !is_ipv4_short(host, x, inner_dots))
         return false;
     first += n;
+    return true;
+}
+
+/// is_ipv4(host) for a host of fewer than sixteen bytes whose bytes are `x` and whose dots are
+/// `dots`: four dec-octets of 1-3 digits, no leading zero, at most 255.
+inline bool hostname_parser::is_ipv4_short(std::string_view host, __m128i x, unsigned dots) noexcept
+{
+    auto const in_host = (1u << host.size()) - 1;
+    auto const digits = static_cast<unsigned>(_mm_movemask_epi8(in_range(x, '0', 10))) & in_host;
+    if ((digits | dots) != in_host || std::popcount(dots) != 3)
+        return false;
+    std::size_t begin = 0;
+    for (int octet = 0; octet < 4; ++octet) {
+        std::size_t const end = octet < 3 ? static_cast<std::size_t>(std::countr_zero(dots)) : host.size();
+        dots &= dots - 1;
+        auto const o = host.substr(begin, end - begin); // not empty: no ".." and no '.' first
+        if (o.size() > 3 || (o.size() > 1 && o[0] == '0') || (o.size() == 3 && o > "255"))
+            return false;
+        begin = end + 1;
+    }
     return true;
 }
 #endif
