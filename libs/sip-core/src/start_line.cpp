@@ -25,10 +25,14 @@ bool valid_reason(std::string_view r) noexcept
 
 bool has_blank(std::string_view s) noexcept
 {
-    for (char c : s)
-        if (is_wsp(c))
-            return true;
-    return false;
+    auto const* const end = s.data() + s.size();
+    return find_byte(s.data(), end, ' ') != end || find_byte(s.data(), end, '\t') != end;
+}
+
+/// SIP-Version: "SIP/2.0" as nearly every peer writes it, else the grammar.
+bool valid_version(std::string_view v) noexcept
+{
+    return v == "SIP/2.0" || parse_all(v, version_grammar);
 }
 
 start_line fail(start_line s, errc e, std::size_t column) noexcept
@@ -43,7 +47,7 @@ start_line parse_status_line(std::string_view line) noexcept
     start_line s;
     auto const sp1 = line.find(' ');
     s.version = line.substr(0, sp1);
-    if (!parse_all(s.version, version_grammar))
+    if (!valid_version(s.version))
         return fail(s, errc::bad_version, 0);
     if (sp1 == std::string_view::npos)
         return fail(s, errc::bad_status_code, line.size());
@@ -80,7 +84,7 @@ start_line parse_request_line(std::string_view line) noexcept
     if (s.uri.empty() || has_blank(s.uri))
         return fail(s, errc::bad_request_uri, sp1 + 1);
     s.version = line.substr(sp2 + 1);
-    if (!parse_all(s.version, version_grammar))
+    if (!valid_version(s.version))
         return fail(s, errc::bad_version, sp2 + 1);
     if (s.version.substr(4) != "2.0")
         return fail(s, errc::unsupported_version, sp2 + 1);
