@@ -86,6 +86,17 @@ bool same_shape(T const& a, T const& b, std::string_view a_text, std::string_vie
                         &rebased.host, &rebased.params, &rebased.branch, &rebased.received,
                         &rebased.maddr, &rebased.text})
             shift(*v);
+    } else if constexpr (std::is_same_v<T, sip::credentials>) {
+        for (auto* v : {&rebased.scheme, &rebased.params, &rebased.token68, &rebased.username,
+                        &rebased.realm, &rebased.nonce, &rebased.uri, &rebased.response,
+                        &rebased.algorithm, &rebased.cnonce, &rebased.opaque, &rebased.qop,
+                        &rebased.nc, &rebased.text})
+            shift(*v);
+    } else if constexpr (std::is_same_v<T, sip::challenge>) {
+        for (auto* v : {&rebased.scheme, &rebased.params, &rebased.token68, &rebased.realm,
+                        &rebased.nonce, &rebased.opaque, &rebased.algorithm, &rebased.qop,
+                        &rebased.domain, &rebased.text})
+            shift(*v);
     } else {
         for (auto* v : {&rebased.display, &rebased.params, &rebased.tag, &rebased.text,
                         &rebased.uri.scheme_text, &rebased.uri.user, &rebased.uri.password,
@@ -154,6 +165,9 @@ std::string disagreement(kind k, std::string const& text)
         auto const a = detail::parse_credentials_into(text, fast);
         auto const b = detail::parse_credentials_grammar_into(text, grammar);
         agree = a == b && (a != sip::errc{} || same(fast, grammar));
+        sip::credentials fast_padded;
+        auto const p = detail::parse_credentials_padded_into(padded, fast_padded);
+        agree = agree && p == b && (p != sip::errc{} || same_shape(fast_padded, grammar, padded, text));
         break;
     }
     case kind::challenge: {
@@ -161,6 +175,9 @@ std::string disagreement(kind k, std::string const& text)
         auto const a = detail::parse_challenge_into(text, fast);
         auto const b = detail::parse_challenge_grammar_into(text, grammar);
         agree = a == b && (a != sip::errc{} || same(fast, grammar));
+        sip::challenge fast_padded;
+        auto const p = detail::parse_challenge_padded_into(padded, fast_padded);
+        agree = agree && p == b && (p != sip::errc{} || same_shape(fast_padded, grammar, padded, text));
         break;
     }
     case kind::media_type: {

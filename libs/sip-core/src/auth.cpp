@@ -52,13 +52,15 @@ auto const with_token68 =
 /// matches the same text with the same pieces; anything else returns false (and may have handed
 /// parameters over) and goes to the grammar. (tests/sip-core/fast_path_test.cpp holds the two
 /// to agreeing.)
-bool scan_usual_params(std::string_view text, auth_state& s) noexcept
+bool scan_usual_params(std::string_view text, auth_state& s, bool padded) noexcept
 {
     std::size_t i = 0;
+    auto const readable = text.data() + text.size() + (padded ? 16 : 0);
     auto run_with = [&](auto fast, auto const& in_class) {
         auto const from = i;
         i = static_cast<std::size_t>(
-            run_end(text.data() + i, text.data() + text.size(), fast, in_class) - text.data());
+            run_end(text.data() + i, text.data() + text.size(), readable, fast, in_class) -
+            text.data());
         return text.substr(from, i - from);
     };
     auto run = [&](auto const& in_class) {
@@ -106,12 +108,12 @@ bool scan_usual_params(std::string_view text, auth_state& s) noexcept
 /// out not to match, `reset(out)` clears what it handed over before the token68 form is tried.
 bool split_scheme(std::string_view text, auth_state& s, void* out,
                   void (*take)(void*, std::string_view, std::string_view),
-                  void (*reset)(void*), bool usual_first) noexcept
+                  void (*reset)(void*), bool usual_first, bool padded) noexcept
 {
     s.take_param = take;
     s.out = out;
     if (usual_first) {
-        if (scan_usual_params(text, s))
+        if (scan_usual_params(text, s, padded))
             return true;
         reset(out);
         s = auth_state{};
@@ -201,11 +203,12 @@ void take_challenge_param(void* out, std::string_view name, std::string_view val
 
 namespace {
 
-errc parse_credentials_with(std::string_view text, credentials& c, bool usual_first) noexcept
+errc parse_credentials_with(std::string_view text, credentials& c, bool usual_first,
+                            bool padded) noexcept
 {
     auth_state s;
     auto const reset = [](void* out) { *static_cast<credentials*>(out) = credentials{}; };
-    if (!split_scheme(text, s, &c, take_credentials_param, reset, usual_first))
+    if (!split_scheme(text, s, &c, take_credentials_param, reset, usual_first, padded))
         return errc::bad_header_value;
     c.text = text;
     c.scheme = s.scheme;
@@ -217,7 +220,8 @@ errc parse_credentials_with(std::string_view text, credentials& c, bool usual_fi
     return errc{};
 }
 
-errc parse_challenge_with(std::string_view text, challenge& c, bool usual_first) noexcept
+errc parse_challenge_with(std::string_view text, challenge& c, bool usual_first,
+                          bool padded) noexcept
 {
     challenge_out o{c};
     auth_state s;
@@ -226,7 +230,7 @@ errc parse_challenge_with(std::string_view text, challenge& c, bool usual_first)
         state.c = challenge{};
         state.stale_seen = false;
     };
-    if (!split_scheme(text, s, &o, take_challenge_param, reset, usual_first))
+    if (!split_scheme(text, s, &o, take_challenge_param, reset, usual_first, padded))
         return errc::bad_header_value;
     c.text = text;
     c.scheme = s.scheme;
@@ -241,22 +245,32 @@ namespace detail {
 
 errc parse_credentials_into(std::string_view text, credentials& c) noexcept
 {
-    return parse_credentials_with(text, c, true);
+    return parse_credentials_with(text, c, true, false);
+}
+
+errc parse_credentials_padded_into(std::string_view text, credentials& c) noexcept
+{
+    return parse_credentials_with(text, c, true, true);
 }
 
 errc parse_credentials_grammar_into(std::string_view text, credentials& c) noexcept
 {
-    return parse_credentials_with(text, c, false);
+    return parse_credentials_with(text, c, false, false);
 }
 
 errc parse_challenge_into(std::string_view text, challenge& c) noexcept
 {
-    return parse_challenge_with(text, c, true);
+    return parse_challenge_with(text, c, true, false);
+}
+
+errc parse_challenge_padded_into(std::string_view text, challenge& c) noexcept
+{
+    return parse_challenge_with(text, c, true, true);
 }
 
 errc parse_challenge_grammar_into(std::string_view text, challenge& c) noexcept
 {
-    return parse_challenge_with(text, c, false);
+    return parse_challenge_with(text, c, false, false);
 }
 
 } // namespace detail

@@ -51,7 +51,7 @@ result<credentials> message::authorization() const
     if (!impl_->has(header_id::authorization))
         return errc::header_not_found; // without building the cache
     fill_value_into(*this, header_id::authorization, impl_->cache().authorization,
-                    detail::parse_credentials_into);
+                    detail::parse_credentials_padded_into);
     return lazy_result(impl_->cache().authorization);
 }
 
@@ -60,7 +60,7 @@ result<credentials> message::proxy_authorization() const
     if (!impl_->has(header_id::proxy_authorization))
         return errc::header_not_found; // without building the cache
     fill_value_into(*this, header_id::proxy_authorization, impl_->cache().proxy_authorization,
-                    detail::parse_credentials_into);
+                    detail::parse_credentials_padded_into);
     return lazy_result(impl_->cache().proxy_authorization);
 }
 
@@ -69,7 +69,7 @@ result<challenge> message::www_authenticate() const
     if (!impl_->has(header_id::www_authenticate))
         return errc::header_not_found; // without building the cache
     fill_value_into(*this, header_id::www_authenticate, impl_->cache().www_authenticate,
-                    detail::parse_challenge_into);
+                    detail::parse_challenge_padded_into);
     return lazy_result(impl_->cache().www_authenticate);
 }
 
@@ -78,7 +78,7 @@ result<challenge> message::proxy_authenticate() const
     if (!impl_->has(header_id::proxy_authenticate))
         return errc::header_not_found; // without building the cache
     fill_value_into(*this, header_id::proxy_authenticate, impl_->cache().proxy_authenticate,
-                    detail::parse_challenge_into);
+                    detail::parse_challenge_padded_into);
     return lazy_result(impl_->cache().proxy_authenticate);
 }
 

@@ -71,6 +71,9 @@ errc parse_event_into(std::string_view text, event_header& out) noexcept;
 errc parse_subscription_state_into(std::string_view text, subscription_state& out) noexcept;
 errc parse_credentials_into(std::string_view text, credentials& out) noexcept;
 errc parse_challenge_into(std::string_view text, challenge& out) noexcept;
+/// The two above for text inside a message's block (see parse_uri_padded_into()).
+errc parse_credentials_padded_into(std::string_view text, credentials& out) noexcept;
+errc parse_challenge_padded_into(std::string_view text, challenge& out) noexcept;
 /// The two above by the X3 grammars alone (see parse_uri_grammar_into()).
 errc parse_credentials_grammar_into(std::string_view text, credentials& out) noexcept;
 errc parse_challenge_grammar_into(std::string_view text, challenge& out) noexcept;

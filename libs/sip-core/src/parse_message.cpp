@@ -321,13 +321,20 @@ parse_result<void> check_index(message_impl& m)
         return header_error(m, **cs, errc::cseq_method_mismatch,
                             "CSeq method does not match the request method");
     for (auto id : {header_id::call_id, header_id::from, header_id::to}) {
-        auto f = single(m, id);
-        if (!f)
-            return f.error();
-        if (!*f)
-            return missing(id);
+        auto const slot = static_cast<std::size_t>(id);
+        header_slot const* field = nullptr;
+        if (m.field_count[slot] == 1) {
+            field = &m.headers[m.first_field[slot] - 1u]; // the usual case, without single()
+        } else {
+            auto f = single(m, id);
+            if (!f)
+                return f.error();
+            if (!*f)
+                return missing(id);
+            field = *f;
+        }
         if (id == header_id::call_id)
-            m.call_id = m.text((*f)->value_begin, (*f)->value_end);
+            m.call_id = m.text(field->value_begin, field->value_end);
     }
     if (m.field_count[static_cast<std::size_t>(header_id::via)] == 0)
         return missing(header_id::via);
