@@ -153,6 +153,23 @@ void fill_list(message const& msg, header_id id, lazy_list<std::string_view, N>&
     }
 }
 
+/// Parses one list value into the list's new element with `parse_into(text, T&) -> errc`; the
+/// first failure makes the list malformed (and empty) and ends it.
+template<class T, std::size_t N, class ParseInto>
+void append_parsed(lazy_list<T, N>& l, std::string_view v, ParseInto const& parse_into)
+{
+    if (l.state == lazy::malformed)
+        return;
+    l.values.emplace_back();
+    if (auto const e = parse_into(v, l.values.back()); e != errc{}) {
+        l.state = lazy::malformed;
+        l.error = e;
+        l.values.clear();
+        return;
+    }
+    l.state = lazy::present;
+}
+
 /// fill_list() with a parser that writes each value into the list's new element,
 /// `parse_into(text, T&) -> errc` (errc{} on success; see parse_into.hpp).
 template<class T, std::size_t N, class ParseInto>
@@ -161,18 +178,7 @@ void fill_list_into(message const& msg, header_id id, lazy_list<T, N>& l, ParseI
     if (l.state != lazy::unparsed)
         return;
     l.state = lazy::absent;
-    msg.for_each_value(id, [&](std::string_view v) {
-        if (l.state == lazy::malformed)
-            return;
-        l.values.emplace_back();
-        if (auto const e = parse_into(v, l.values.back()); e != errc{}) {
-            l.state = lazy::malformed;
-            l.error = e;
-            l.values.clear();
-            return;
-        }
-        l.state = lazy::present;
-    });
+    msg.for_each_value(id, [&](std::string_view v) { append_parsed(l, v, parse_into); });
 }
 
 /// fill_list_into() that first offers each whole field to `whole(text, T&) -> bool`, a parser of
@@ -185,18 +191,7 @@ void fill_list_into(message const& msg, header_id id, lazy_list<T, N>& l, Whole 
     if (l.state != lazy::unparsed)
         return;
     l.state = lazy::absent;
-    auto const each_value = [&](std::string_view v) {
-        if (l.state == lazy::malformed)
-            return;
-        l.values.emplace_back();
-        if (auto const e = parse_into(v, l.values.back()); e != errc{}) {
-            l.state = lazy::malformed;
-            l.error = e;
-            l.values.clear();
-            return;
-        }
-        l.state = lazy::present;
-    };
+    auto const each_value = [&](std::string_view v) { append_parsed(l, v, parse_into); };
     auto left = msg.count(id);
     for (std::size_t i = msg.first_index(id), n = msg.header_count(); left > 0 && i < n; ++i) {
         auto const f = msg.header(i);

@@ -275,14 +275,25 @@ errc parse_name_addr_grammar_into(std::string_view text, name_addr& out) noexcep
     return parse_name_addr_with(text, out, false, false);
 }
 
-errc parse_contact_into(std::string_view text, contact& c) noexcept
+namespace {
+
+/// contact-param's "*" (RFC 3261 §20.10), else the address by `parse_address`.
+errc parse_contact_with(std::string_view text, contact& c,
+                        errc (*parse_address)(std::string_view, name_addr&) noexcept) noexcept
 {
     if (trim_lws(text) == "*") {
         c.star = true;
         c.address.text = text;
         return errc{};
     }
-    return parse_name_addr_into(text, c.address);
+    return parse_address(text, c.address);
+}
+
+} // namespace
+
+errc parse_contact_into(std::string_view text, contact& c) noexcept
+{
+    return parse_contact_with(text, c, parse_name_addr_into);
 }
 
 bool parse_usual_name_addr_padded_into(std::string_view text, name_addr& out) noexcept
@@ -300,12 +311,7 @@ bool parse_usual_contact_padded_into(std::string_view text, contact& c) noexcept
 
 errc parse_contact_padded_into(std::string_view text, contact& c) noexcept
 {
-    if (trim_lws(text) == "*") {
-        c.star = true;
-        c.address.text = text;
-        return errc{};
-    }
-    return parse_name_addr_padded_into(text, c.address);
+    return parse_contact_with(text, c, parse_name_addr_padded_into);
 }
 
 } // namespace detail

@@ -1,7 +1,9 @@
 // libFuzzer target: any bytes as a URI, and URI equivalence against itself; and the scans of
-// the usual URI, Via and name-addr shapes against the X3 grammars on the same bytes (they must
-// accept the same and capture the same pieces: see tests/sip-core/fast_path_test.cpp).
+// the usual URI, Via, name-addr, auth-param and media-type shapes against the X3 grammars on the
+// same bytes (they must accept the same and capture the same pieces: see
+// tests/sip-core/fast_path_test.cpp).
 #include "parse_into.hpp"
+#include "same_parse.hpp"
 
 #include <rvoip/sip/uri.hpp>
 
@@ -14,18 +16,7 @@ namespace {
 
 namespace sip = rvoip::sip;
 
-bool same(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && (a.empty() || a.data() == b.data());
-}
-
-bool same(sip::uri const& a, sip::uri const& b)
-{
-    return a.scheme == b.scheme && same(a.scheme_text, b.scheme_text) && same(a.user, b.user) &&
-           same(a.password, b.password) && same(a.host, b.host) && a.port == b.port &&
-           a.has_port == b.has_port && a.has_user == b.has_user && same(a.params, b.params) &&
-           same(a.headers, b.headers) && same(a.opaque, b.opaque);
-}
+using rvoip::test::same;
 
 void check_fast_paths(std::string_view text)
 {
@@ -49,22 +40,23 @@ void check_fast_paths(std::string_view text)
         std::abort();
     sip::via v1, v2;
     auto const e = detail::parse_via_into(text, v1);
-    if (e != detail::parse_via_grammar_into(text, v2))
-        std::abort();
-    if (e == sip::errc{} &&
-        !(same(v1.protocol_name, v2.protocol_name) && same(v1.protocol_version, v2.protocol_version) &&
-          same(v1.transport, v2.transport) && same(v1.host, v2.host) && v1.port == v2.port &&
-          v1.has_port == v2.has_port && same(v1.params, v2.params) && same(v1.branch, v2.branch) &&
-          same(v1.received, v2.received) && same(v1.maddr, v2.maddr) && v1.ttl == v2.ttl &&
-          v1.has_rport == v2.has_rport && v1.rport == v2.rport))
+    if (e != detail::parse_via_grammar_into(text, v2) || (e == sip::errc{} && !same(v1, v2)))
         std::abort();
     sip::name_addr n1, n2;
     auto const f = detail::parse_name_addr_into(text, n1);
-    if (f != detail::parse_name_addr_grammar_into(text, n2))
+    if (f != detail::parse_name_addr_grammar_into(text, n2) || (f == sip::errc{} && !same(n1, n2)))
         std::abort();
-    if (f == sip::errc{} &&
-        !(same(n1.display, n2.display) && same(n1.uri, n2.uri) && same(n1.params, n2.params) &&
-          same(n1.tag, n2.tag) && n1.angle_brackets == n2.angle_brackets))
+    sip::credentials c1, c2;
+    auto const g = detail::parse_credentials_into(text, c1);
+    if (g != detail::parse_credentials_grammar_into(text, c2) || (g == sip::errc{} && !same(c1, c2)))
+        std::abort();
+    sip::challenge h1, h2;
+    auto const h = detail::parse_challenge_into(text, h1);
+    if (h != detail::parse_challenge_grammar_into(text, h2) || (h == sip::errc{} && !same(h1, h2)))
+        std::abort();
+    sip::media_type m1, m2;
+    auto const k = detail::parse_media_type_into(text, m1);
+    if (k != detail::parse_media_type_grammar_into(text, m2) || (k == sip::errc{} && !same(m1, m2)))
         std::abort();
 }
 
