@@ -97,6 +97,23 @@ void fill_list(message const& msg, header_id id, lazy_list<T, N>& l, Parse parse
     });
 }
 
+/// Calls `fn(value)` with the value of each field with this id, in order, until the list being
+/// filled turns out malformed.
+template<class T, std::size_t N, class Fn>
+void for_each_field(message const& msg, header_id id, lazy_list<T, N> const& l, Fn&& fn)
+{
+    auto left = msg.count(id);
+    for (std::size_t i = msg.first_index(id), n = msg.header_count(); left > 0 && i < n; ++i) {
+        auto const f = msg.header(i);
+        if (f.id != id)
+            continue;
+        --left;
+        if (l.state == lazy::malformed)
+            return;
+        fn(f.value);
+    }
+}
+
 /// Matches a whole field value as token *( COMMA token ) (LWS allowed around it), handing each
 /// token to `take(out, token)` as the grammar matches it. False when the value is not exactly
 /// that; tokens may have been handed over by then. (token_list.cpp)
@@ -132,25 +149,18 @@ void fill_list(message const& msg, header_id id, lazy_list<std::string_view, N>&
         l.state = lazy::present;
         l.values.push_back(*parsed);
     };
-    auto left = msg.count(id);
-    for (std::size_t i = msg.first_index(id), n = msg.header_count(); left > 0 && i < n; ++i) {
-        auto const f = msg.header(i);
-        if (f.id != id)
-            continue;
-        --left;
-        if (l.state == lazy::malformed)
-            return;
+    for_each_field(msg, id, l, [&](std::string_view value) {
         auto const before = l.values.size();
         auto const push = [](void* out, std::string_view t) {
             static_cast<small_vector<std::string_view, N>*>(out)->push_back(t);
         };
-        if (take_token_list(f.value, push, &l.values)) {
+        if (take_token_list(value, push, &l.values)) {
             l.state = lazy::present;
-            continue;
+            return;
         }
         l.values.resize(before);
-        for_each_list_value(f.value, each_value); // every token-list header is a list header
-    }
+        for_each_list_value(value, each_value); // every token-list header is a list header
+    });
 }
 
 /// Parses one list value into the list's new element with `parse_into(text, T&) -> errc`; the
@@ -192,21 +202,14 @@ void fill_list_into(message const& msg, header_id id, lazy_list<T, N>& l, Whole 
         return;
     l.state = lazy::absent;
     auto const each_value = [&](std::string_view v) { append_parsed(l, v, parse_into); };
-    auto left = msg.count(id);
-    for (std::size_t i = msg.first_index(id), n = msg.header_count(); left > 0 && i < n; ++i) {
-        auto const f = msg.header(i);
-        if (f.id != id)
-            continue;
-        --left;
-        if (l.state == lazy::malformed)
-            return;
-        if (whole(f.value, l.values.emplace_back())) {
+    for_each_field(msg, id, l, [&](std::string_view value) {
+        if (whole(value, l.values.emplace_back())) {
             l.state = lazy::present;
-            continue;
+            return;
         }
         l.values.pop_back();
-        for_each_list_value(f.value, each_value);
-    }
+        for_each_list_value(value, each_value);
+    });
 }
 
 } // namespace rvoip::sip::detail
