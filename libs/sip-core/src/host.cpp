@@ -41,7 +41,7 @@ bool valid_hostname(std::string_view h) noexcept
 
 bool valid_ipv6(std::string_view h) noexcept
 {
-    if (h.size() > 46)
+    if (h.empty() || h.size() > 46) // (an empty view may have no data to copy)
         return false;
     char buf[64];
     std::memcpy(buf, h.data(), h.size());
