@@ -24,7 +24,7 @@ namespace {
 using rvoip::test::same;
 using rvoip::test::same_shape;
 
-enum class kind { uri, via, address, credentials, challenge, media_type };
+enum class kind { uri, via, address, credentials, challenge, media_type, cseq };
 
 /// Runs the parsers on `text` (the scans first, on the text alone and on the text followed by
 /// more bytes as inside a message; the grammars alone); a message naming the text when they
@@ -98,10 +98,19 @@ std::string disagreement(kind k, std::string const& text)
         agree = a == b && (a != sip::errc{} || same(fast, grammar));
         break;
     }
+    case kind::cseq: {
+        sip::cseq fast, grammar;
+        auto const a = detail::parse_cseq_into(text, fast);
+        auto const b = detail::parse_cseq_grammar_into(text, grammar);
+        agree = a == b && (a != sip::errc{} || (fast.number == grammar.number &&
+                                                same(fast.method_text, grammar.method_text) &&
+                                                fast.method == grammar.method));
+        break;
+    }
     }
     if (agree)
         return {};
-    char const* names[] = {"uri", "via", "name-addr", "credentials", "challenge", "media type"};
+    char const* names[] = {"uri", "via", "name-addr", "credentials", "challenge", "media type", "CSeq"};
     return std::string(names[static_cast<int>(k)]) + " [" + text + "]";
 }
 
@@ -173,6 +182,9 @@ std::vector<std::pair<kind, std::string>> seeds()
         {kind::media_type, "text/plain;charset=\"utf-8\";format=flowed"},
         {kind::media_type, "multipart/mixed ; boundary=unique-boundary-1"},
         {kind::media_type, "*/*"},
+        {kind::cseq, "4712 INVITE"},
+        {kind::cseq, "2147483648 BYE"},
+        {kind::cseq, "  1\t \r\n ACK "},
     };
     for (auto const& bytes : read_messages()) {
         sip::parse_options opt;
@@ -189,6 +201,8 @@ std::vector<std::pair<kind, std::string>> seeds()
                 sip::for_each_list_value(f.value, [&](std::string_view v) { out.emplace_back(kind::via, std::string(v)); });
             } else if (f.id == id::from || f.id == id::to) {
                 out.emplace_back(kind::address, std::string(f.value));
+            } else if (f.id == id::cseq) {
+                out.emplace_back(kind::cseq, std::string(f.value));
             } else if (f.id == id::content_type) {
                 out.emplace_back(kind::media_type, std::string(f.value));
             } else if (f.id == id::authorization || f.id == id::proxy_authorization) {

@@ -25,13 +25,34 @@ auto const cseq_grammar =
 
 } // namespace
 
-namespace detail {
+namespace {
 
-errc parse_cseq_into(std::string_view text, cseq& out) noexcept
+/// The usual value, digits 1*WSP method and nothing else: what the grammar matches, with the
+/// same pieces; false for anything else, which goes to the grammar.
+bool scan_usual_cseq(std::string_view text, cseq_state& s) noexcept
+{
+    std::size_t i = 0;
+    while (i < text.size() && is_digit(text[i]))
+        ++i;
+    s.number = text.substr(0, i);
+    auto const digits_end = i;
+    while (i < text.size() && is_wsp(text[i]))
+        ++i;
+    auto const method_begin = i;
+    while (i < text.size() && is_token_byte(text[i]))
+        ++i;
+    s.method = text.substr(method_begin, i - method_begin);
+    return !s.number.empty() && method_begin > digits_end && !s.method.empty() && i == text.size();
+}
+
+errc parse_cseq_with(std::string_view text, cseq& out, bool usual_first) noexcept
 {
     cseq_state s;
-    if (!parse_all_with<cseq_tag>(text, cseq_grammar, s))
-        return errc::bad_header_value;
+    if (!(usual_first && scan_usual_cseq(text, s))) {
+        s = cseq_state{};
+        if (!parse_all_with<cseq_tag>(text, cseq_grammar, s))
+            return errc::bad_header_value;
+    }
     std::uint64_t n = 0;
     // RFC 3261 §8.1.1.5: the sequence number MUST be less than 2**31.
     if (!parse_uint(s.number, 0x7FFFFFFFu, n))
@@ -40,6 +61,20 @@ errc parse_cseq_into(std::string_view text, cseq& out) noexcept
     out.method_text = s.method;
     out.method = lookup_method(s.method);
     return errc{};
+}
+
+} // namespace
+
+namespace detail {
+
+errc parse_cseq_into(std::string_view text, cseq& out) noexcept
+{
+    return parse_cseq_with(text, out, true);
+}
+
+errc parse_cseq_grammar_into(std::string_view text, cseq& out) noexcept
+{
+    return parse_cseq_with(text, out, false);
 }
 
 } // namespace detail

@@ -61,6 +61,8 @@ errc parse_via_grammar_into(std::string_view text, via& out) noexcept;
 
 /// parse_cseq() into `out` (errc{} on success; `out` is left partly written on failure).
 errc parse_cseq_into(std::string_view text, cseq& out) noexcept;
+/// parse_cseq_into() by the X3 grammar alone (see parse_uri_grammar_into()).
+errc parse_cseq_grammar_into(std::string_view text, cseq& out) noexcept;
 
 /// The typed headers a message caches, parsed into the cache's value the same way (errc{} on
 /// success, else the error of the public parser; the value then holds partial results).

@@ -276,16 +276,12 @@ parse_error header_error(message_impl const& m, header_slot const& h, errc code,
     return e;
 }
 
-/// Finds the one field of a header that may occur once; duplicates are an error.
-parse_result<header_slot const*> single(message_impl const& m, header_id id)
+/// single() for a header absent or repeated.
+[[gnu::noinline]] parse_result<header_slot const*> single_rare(message_impl const& m, header_id id)
 {
-    auto const first = m.first_field[static_cast<std::size_t>(id)];
-    if (first == 0)
+    if (m.first_field[static_cast<std::size_t>(id)] == 0)
         return nullptr;
-    header_slot const* found = &m.headers[first - 1u];
-    if (m.field_count[static_cast<std::size_t>(id)] == 1)
-        return found;
-    found = nullptr;
+    header_slot const* found = nullptr;
     for (auto const& h : m.headers) {
         if (h.id != id)
             continue;
@@ -298,6 +294,15 @@ parse_result<header_slot const*> single(message_impl const& m, header_id id)
         found = &h;
     }
     return found;
+}
+
+/// Finds the one field of a header that may occur once; duplicates are an error.
+inline parse_result<header_slot const*> single(message_impl const& m, header_id id)
+{
+    auto const slot = static_cast<std::size_t>(id);
+    if (m.field_count[slot] == 1)
+        return &m.headers[m.first_field[slot] - 1u];
+    return single_rare(m, id);
 }
 
 parse_error missing(header_id id)
@@ -321,20 +326,13 @@ parse_result<void> check_index(message_impl& m)
         return header_error(m, **cs, errc::cseq_method_mismatch,
                             "CSeq method does not match the request method");
     for (auto id : {header_id::call_id, header_id::from, header_id::to}) {
-        auto const slot = static_cast<std::size_t>(id);
-        header_slot const* field = nullptr;
-        if (m.field_count[slot] == 1) {
-            field = &m.headers[m.first_field[slot] - 1u]; // the usual case, without single()
-        } else {
-            auto f = single(m, id);
-            if (!f)
-                return f.error();
-            if (!*f)
-                return missing(id);
-            field = *f;
-        }
+        auto f = single(m, id);
+        if (!f)
+            return f.error();
+        if (!*f)
+            return missing(id);
         if (id == header_id::call_id)
-            m.call_id = m.text(field->value_begin, field->value_end);
+            m.call_id = m.text((*f)->value_begin, (*f)->value_end);
     }
     if (m.field_count[static_cast<std::size_t>(header_id::via)] == 0)
         return missing(header_id::via);

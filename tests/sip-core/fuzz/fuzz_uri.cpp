@@ -1,5 +1,5 @@
 // libFuzzer target: any bytes as a URI, and URI equivalence against itself; and the scans of
-// the usual URI, Via, name-addr, auth-param and media-type shapes against the X3 grammars on the
+// the usual URI, Via, name-addr, auth-param, media-type and CSeq shapes against the X3 grammars on the
 // same bytes (they must accept the same and capture the same pieces: see
 // tests/sip-core/fast_path_test.cpp).
 #include "parse_into.hpp"
@@ -53,6 +53,11 @@ void check_fast_paths(std::string_view text)
     sip::challenge h1, h2;
     auto const h = detail::parse_challenge_into(text, h1);
     if (h != detail::parse_challenge_grammar_into(text, h2) || (h == sip::errc{} && !same(h1, h2)))
+        std::abort();
+    sip::cseq q1, q2;
+    auto const q = detail::parse_cseq_into(text, q1);
+    if (q != detail::parse_cseq_grammar_into(text, q2) ||
+        (q == sip::errc{} && !(q1.number == q2.number && same(q1.method_text, q2.method_text))))
         std::abort();
     sip::media_type m1, m2;
     auto const k = detail::parse_media_type_into(text, m1);
