@@ -85,6 +85,8 @@ struct hostname_parser : x3::parser<hostname_parser>
             if (host_bytes != 0xFFFF)
                 return parse_short(first, x, static_cast<unsigned>(std::countr_one(host_bytes)));
         }
+#else
+        (void)readable;
 #endif
         return parse_long(first, last);
     }
