@@ -582,6 +582,23 @@ BOOST_AUTO_TEST_CASE(set_body_replaces_an_existing_body)
 
 // --- errors ------------------------------------------------------------------------------
 
+BOOST_AUTO_TEST_CASE(request_uri_with_headers_is_reported_on_the_start_line)
+{
+    auto const bytes = std::string("OPTIONS sip:bob@biloxi.com?subject=x SIP/2.0\r\n"
+                                   "Max-Forwards: 70\r\n"
+                                   "Via: SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bK776asdhds\r\n"
+                                   "To: <sip:bob@biloxi.com>\r\n"
+                                   "From: <sip:alice@atlanta.com>;tag=1928301774\r\n"
+                                   "Call-ID: a84b4c76e66710@pc33.atlanta.com\r\n"
+                                   "CSeq: 63104 OPTIONS\r\n"
+                                   "Content-Length: 0\r\n"
+                                   "\r\n");
+    auto const e = parse_fails(bytes); // validation::strict, the default
+    BOOST_TEST(e.code == errc::bad_request_uri);
+    BOOST_TEST(e.line == 1u);
+    BOOST_TEST(e.column == 9u); // the Request-URI's first byte
+}
+
 BOOST_AUTO_TEST_CASE(via_without_sent_by_names_the_header_and_its_line)
 {
     auto const bytes = std::string("OPTIONS sip:bob@biloxi.com SIP/2.0\r\n"

@@ -155,12 +155,69 @@ std::string_view header_name(message_impl const& m, header_slot const& h)
                                     : canonical_name(h.id);
 }
 
+/// Indexes header lines of the usual shape from `pos` on: a known name spelled canonically, ':',
+/// the value, CRLF. Returns the offset of the first line it leaves to index_headers()' general
+/// loop (a fold, another name, a bare line ending, a limit reached), or, through `body`, the
+/// offset of the body when it reached the empty line. The slots it adds are the general loop's.
+std::uint32_t index_usual_lines(cursor& c, std::uint32_t pos, parse_options const& opt,
+                                std::uint32_t& body) noexcept
+{
+    auto& m = c.m;
+    auto const bytes = m.bytes();
+    auto const* const d = bytes.data();
+    std::size_t const max_headers = std::min<std::size_t>(opt.max_headers, 0xFFFF);
+    while (pos <= opt.max_header_bytes) {
+        auto const eol = find_cr_or_lf(bytes, pos);
+        if (eol == std::string_view::npos || d[eol] != '\r' || eol + 1 >= bytes.size() ||
+            d[eol + 1] != '\n')
+            return pos;
+        auto const line = bytes.substr(pos, eol - pos);
+        if (line.empty()) {
+            ++c.line_no;
+            c.line_begin = pos;
+            body = static_cast<std::uint32_t>(eol + 2);
+            return pos;
+        }
+        if (detail::is_wsp(line.front()) || m.headers.size() >= max_headers)
+            return pos;
+        auto const run = name_run(line);
+        if (run == line.size() || line[run] != ':')
+            return pos;
+        auto const id = detail::lookup_header_padded(line.substr(0, run)); // the block goes on
+        if (id == header_id::other)
+            return pos;
+        ++c.line_no;
+        auto value_begin = static_cast<std::uint32_t>(pos + run + 1);
+        auto const content_end = static_cast<std::uint32_t>(eol);
+        while (value_begin < content_end && detail::is_wsp(d[value_begin]))
+            ++value_begin;
+        auto const slot = static_cast<std::size_t>(id);
+        if (m.field_count[slot] == 0)
+            m.first_field[slot] = static_cast<std::uint16_t>(m.headers.size() + 1);
+        if (m.field_count[slot] < 255)
+            ++m.field_count[slot];
+        auto& h = m.headers.emplace_back();
+        h.line_begin = pos;
+        h.line_end = static_cast<std::uint32_t>(eol + 2);
+        h.value_begin = value_begin;
+        h.value_end = trim_end(bytes, value_begin, content_end);
+        h.name_length = static_cast<std::uint16_t>(run);
+        h.id = id;
+        pos = static_cast<std::uint32_t>(eol + 2);
+    }
+    return pos;
+}
+
 /// Splits the header block into slots. Returns the offset of the body.
 parse_result<std::uint32_t> index_headers(cursor& c, std::uint32_t pos, parse_options const& opt)
 {
     auto& m = c.m;
     auto const bytes = m.bytes();
     for (;;) {
+        std::uint32_t body = 0;
+        pos = index_usual_lines(c, pos, opt, body);
+        if (body != 0)
+            return body;
         if (pos > opt.max_header_bytes)
             return whole_message_error(errc::header_too_large);
         // The line ends at the first LF; a CR may only come right before it.
@@ -537,9 +594,13 @@ parse_result<message> message::parse(std::string_view bytes, parse_options const
         if (auto ok = parse_mandatory(m); !ok)
             return ok.error();
     }
-    if (opt.check == validation::strict && m.request && !m.request_uri.headers.empty())
-        return c.error(errc::bad_request_uri, static_cast<std::uint32_t>(start.uri.data() - all.data()),
-                       {}, "headers are not allowed in a Request-URI");
+    if (opt.check == validation::strict && m.request && !m.request_uri.headers.empty()) {
+        // On the start line (the cursor has moved on through the header block).
+        cursor const start_line{m};
+        return start_line.error(errc::bad_request_uri,
+                                static_cast<std::uint32_t>(start.uri.data() - all.data()), {},
+                                "headers are not allowed in a Request-URI");
+    }
     m.size = *end;
     auto* const raw = impl.get(); // stays valid inside the message
     auto msg = message_impl::make_message(std::move(impl));
