@@ -165,9 +165,10 @@ bool parse_sip(std::string_view text, std::size_t colon, uri& u, bool usual_firs
         auto userinfo = s.userinfo;
         userinfo.remove_suffix(1); // '@'
         u.has_user = true;
-        auto const c = userinfo.find(':');
+        auto const c = static_cast<std::size_t>(
+            find_byte(userinfo.data(), userinfo.data() + userinfo.size(), ':') - userinfo.data());
         u.user = userinfo.substr(0, c);
-        if (c != std::string_view::npos)
+        if (c != userinfo.size())
             u.password = userinfo.substr(c + 1);
     }
     auto const host = s.host;
@@ -222,11 +223,17 @@ bool parse_uri_with(std::string_view text, uri& u, bool usual_first, bool padded
 {
     u.text = text;
     // scheme ":" — no scheme character is a ':', so the scheme grammar stops at the first one.
-    iterator first = text.data();
-    if (!x3::parse(first, text.data() + text.size(), scheme) ||
-        first == text.data() + text.size() || *first != ':')
-        return false;
-    auto const colon = static_cast<std::size_t>(first - text.data());
+    // "sip:" as nearly every URI starts needs no grammar: it is what the grammar would match.
+    std::size_t colon = 0;
+    if (usual_first && text.size() > 4 && text.compare(0, 4, "sip:") == 0) {
+        colon = 3;
+    } else {
+        iterator first = text.data();
+        if (!x3::parse(first, text.data() + text.size(), scheme) ||
+            first == text.data() + text.size() || *first != ':')
+            return false;
+        colon = static_cast<std::size_t>(first - text.data());
+    }
     u.scheme_text = text.substr(0, colon);
     bool ok = false;
     if (iequals(u.scheme_text, "sip")) {
