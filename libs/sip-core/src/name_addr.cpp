@@ -115,7 +115,7 @@ auto const addr_spec_and_params =
 
 // The scans of the usual shapes below take only what the grammars above match, capturing the
 // same pieces; anything else returns false and goes to the grammar. (tests/sip-core/
-// fast_path_test.cpp and the message fuzz target hold the two to agreeing.)
+// fast_path_test.cpp and the URI fuzz target hold the two to agreeing.)
 
 /// The usual display part: nothing, or a quoted-string of plain qdtext, with only SP and HTAB
 /// around it.

@@ -185,9 +185,9 @@ std::string_view header_name(message_impl const& m, header_slot const& h)
     h.id = id;
 }
 
-/// Indexes header lines of the usual shape from `pos` on: a known name spelled canonically, ':',
+/// Indexes header lines of the usual shape from `pos` on: a token name (known or not), ':',
 /// the value, CRLF. Returns the offset of the first line it leaves to index_headers()' general
-/// loop (a fold, another name, a bare line ending, a limit reached), or, through `body`, the
+/// loop (a fold, a name that is no token, a bare line ending, a limit reached), or, through `body`, the
 /// offset of the body when it reached the empty line. The slots it adds are the general loop's.
 std::uint32_t index_usual_lines(cursor& c, std::uint32_t pos, parse_options const& opt,
                                 std::uint32_t& body) noexcept
@@ -214,7 +214,9 @@ std::uint32_t index_usual_lines(cursor& c, std::uint32_t pos, parse_options cons
         if (run == line.size() || line[run] != ':')
             return pos;
         auto const id = detail::lookup_header_padded(line.substr(0, run)); // the block goes on
-        if (id == header_id::other)
+        // Another name is taken here too when it is a token the general loop would accept as
+        // it is, so that its line is not looked at twice.
+        if (id == header_id::other && (run > 0xFFFF || !detail::is_token(line.substr(0, run))))
             return pos;
         ++c.line_no;
         add_field(m, id, pos, run, static_cast<std::uint32_t>(eol),

@@ -144,8 +144,8 @@ errc finish_via(via_state& s) noexcept
 /// own character tables and host primitive. True only where the grammar below matches the same
 /// text and captures the same pieces (each parameter handed to take_param() in order); anything
 /// else (LWS around separators, a fold, quoted or IPv6 values, whatever the grammar may reject)
-/// returns false and goes to the grammar. (tests/sip-core/fast_path_test.cpp and the message
-/// fuzz target hold the two to agreeing.)
+/// returns false and goes to the grammar. (tests/sip-core/fast_path_test.cpp and the URI fuzz
+/// target hold the two to agreeing.)
 bool scan_usual_via(std::string_view text, via_state& s, bool padded) noexcept
 {
     iterator p = text.data();
