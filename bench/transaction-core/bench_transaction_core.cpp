@@ -3,6 +3,8 @@
 // Timer L fired; a BYE is parsed, matched, answered 200, Timer J fired. Prints
 //   transactions_per_s=N       (INVITE and BYE transactions, one core)
 //   bytes_per_transaction=N    (heap bytes a live server transaction holds beyond its message)
+//   send text_per_s=N message_per_s=N message_vs_text=R  (client requests handed down as text,
+//                               parsed again, or as a built sip::message)
 // `--uas IP:PORT [--seconds N]` runs the UAS of ../shared/CONTRACT.md instead (see uas.hpp).
 #include "alloc_counter.hpp"
 #include "bench_init.hpp"
@@ -197,5 +199,9 @@ int main(int argc, char** argv)
     // the in-memory network.
     std::printf("transactions_per_s=%.0f\n", rvoip::bench::layer_transactions_per_s(smoke ? 0.5 : 3.0));
     std::printf("bytes_per_transaction=%.0f\n", rvoip::bench::layer_bytes_per_transaction());
+    // A client core's request handed down built (no second parse) against as text.
+    auto const send = rvoip::bench::layer_send_rates(smoke ? 0.6 : 3.0);
+    std::printf("send text_per_s=%.0f message_per_s=%.0f message_vs_text=%.2f\n", send.text_per_s,
+                send.message_per_s, send.message_per_s / send.text_per_s);
     return 0;
 }

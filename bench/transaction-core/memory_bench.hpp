@@ -17,4 +17,13 @@ double layer_transactions_per_s(double seconds);
 /// timers; its request is let go after the final response, the 2xx is not kept: RFC 6026).
 double layer_bytes_per_transaction();
 
+/// Client requests sent per second through one layer, each built by sip::message_builder and
+/// handed down either as its text (which the layer parses again) or as the built message.
+struct send_rates
+{
+    double text_per_s = 0;
+    double message_per_s = 0;
+};
+send_rates layer_send_rates(double seconds);
+
 } // namespace rvoip::bench

@@ -25,8 +25,15 @@ std::string_view via_name(transport_kind t) noexcept
 }
 
 layer::impl::impl(asio::io_context& io_, event_sink up_, layer_options const& options_)
-    : io(io_), up(std::move(up_)), options(options_), tls(nullptr, [](detail::tls_contexts*) {}), wake(io_)
+    : io(io_), up(std::move(up_)), options(options_), tls(nullptr, [](detail::tls_contexts*) {})
 {
+    if (options.clock) {
+        time = options.clock;
+    } else {
+        own_clock = std::make_unique<steady_clock_source>(io);
+        time = own_clock.get();
+    }
+    wake = time->make_alarm();
     connection_settings.idle_timeout = options.idle_timeout;
     connection_settings.keepalive_interval = options.keepalive_interval;
     connection_settings.keepalive_timeout = options.keepalive_timeout;
@@ -355,9 +362,41 @@ boost::system::result<transaction_key> layer::send_request(std::string request,
     return errc::transport_failed;
 }
 
+boost::system::result<transaction_key> layer::send_request(sip::message request, target const& to,
+                                                           response_handler on_response)
+{
+    return impl_->start_client(std::move(request), to, std::move(on_response));
+}
+
+boost::system::result<transaction_key> layer::send_request(sip::message request,
+                                                           std::vector<target> const& targets,
+                                                           response_handler on_response)
+{
+    if (targets.size() == 1)
+        return send_request(std::move(request), targets.front(), std::move(on_response));
+    return send_request(std::string(request.bytes()), targets, std::move(on_response)); // fail-over keeps the text
+}
+
 boost::system::error_code layer::respond(transaction_key const& key, std::string response)
 {
     return impl_->respond(key, std::move(response));
+}
+
+boost::system::error_code layer::respond(transaction_key const& key, sip::message const& response)
+{
+    if (!response.is_response())
+        return errc::not_a_response;
+    return impl_->respond(key, std::string(response.bytes()), response.status_code(), response.to().tag);
+}
+
+boost::system::error_code layer::send_outside_transaction(std::string_view message, target const& to)
+{
+    return impl_->send_outside(message, to);
+}
+
+boost::system::error_code layer::send_outside_transaction(sip::message const& message, target const& to)
+{
+    return impl_->send_outside(message.bytes(), to);
 }
 
 void layer::release_handler(transaction_key const& key)
@@ -376,6 +415,11 @@ layer_counters layer::counters() const noexcept
 asio::io_context& layer::context() const noexcept
 {
     return impl_->io;
+}
+
+clock& layer::time_source() const noexcept
+{
+    return *impl_->time;
 }
 
 } // namespace rvoip::transaction

@@ -64,36 +64,71 @@ std::optional<std::string> with_via_transport(std::string request, sip::via cons
 boost::system::result<transaction_key> layer::impl::start_client(std::string request, target const& to,
                                                                  response_handler handler)
 {
-    boost::system::error_code ec;
-    auto const address = asio::ip::make_address(to.address, ec);
-    if (ec)
-        return ec;
     sip::parse_options po;
     po.check = sip::validation::mandatory;
     auto parsed = sip::parse_message(request, po);
     if (!parsed)
         return parsed.error().code;
-    if (!parsed->is_request() || !parsed->top_via().rfc3261_branch())
+    return start_client(std::move(*parsed), to, std::move(handler));
+}
+
+boost::system::result<transaction_key> layer::impl::start_client(sip::message request, target const& to,
+                                                                 response_handler handler)
+{
+    boost::system::error_code ec;
+    auto const address = asio::ip::make_address(to.address, ec);
+    if (ec)
+        return ec;
+    if (!request.is_request() || !request.top_via().rfc3261_branch())
         return errc::missing_branch;
     auto transport = to.transport;
     // §18.1.1: a request within 200 bytes of the path MTU (1500) goes over a congestion-
     // controlled transport, and its top Via says so.
-    if (transport == transport_kind::udp && !memory && request.size() > 1300 &&
-        detail::iequals(parsed->top_via().transport, "UDP")) {
-        if (auto changed = with_via_transport(request, parsed->top_via(), "TCP")) {
+    if (transport == transport_kind::udp && !memory && request.bytes().size() > 1300 &&
+        detail::iequals(request.top_via().transport, "UDP")) {
+        if (auto changed = with_via_transport(std::string(request.bytes()), request.top_via(), "TCP")) {
+            sip::parse_options po;
+            po.check = sip::validation::mandatory;
             auto reparsed = sip::parse_message(*changed, po);
             if (!reparsed)
                 return reparsed.error().code;
-            request = std::move(*changed);
-            parsed = std::move(reparsed);
+            request = std::move(*reparsed);
             transport = transport_kind::tcp;
         }
     }
-    auto key = client_key_of_request(*parsed);
+    auto key = client_key_of_request(request);
     if (!key)
         return key.error();
     if (clients_by_key.count(*key))
         return errc::wrong_state; // the branch is already in use
+    auto destination = destination_for(to, transport, address);
+    if (!destination)
+        return destination.error();
+    bool const invite = request.method() == sip::method::invite;
+    bool const reliable = transport != transport_kind::udp;
+    auto const id = next_id++;
+    auto [it, _] = clients.emplace(id, detail::client_entry{client_transaction(invite, reliable, options.timers),
+                                                            *key, std::move(request), std::move(*destination),
+                                                            std::move(handler), {}});
+    clients_by_key.emplace(*key, id);
+    ++stats.requests_sent;
+    auto& c = it->second;
+    if (c.destination.conn) {
+        c.destination.conn->send(std::string(c.request.bytes()));
+    } else if (!send_datagram(c.request.bytes(), c.destination)) {
+        clients_by_key.erase(c.key); // the caller hears of it from the result alone
+        clients.erase(it);
+        return errc::transport_failed;
+    }
+    apply_client(id, c.machine.start());
+    return *key;
+}
+
+/// Where a message to `to` goes: a datagram address, or the connection to it (opened now, or
+/// the open one reused, §18.1.1). Errors: TLS without its contexts (errc::not_configured).
+boost::system::result<detail::peer> layer::impl::destination_for(target const& to, transport_kind transport,
+                                                                 asio::ip::address const& address)
+{
     detail::peer destination{udp::endpoint(address, to.port), nullptr, nullptr};
     if (is_secure(transport))
         if (auto failed = ensure_tls())
@@ -105,24 +140,24 @@ boost::system::result<transaction_key> layer::impl::start_client(std::string req
         if (!destination.conn)
             return errc::not_configured; // TLS without its contexts
     }
-    bool const invite = parsed->method() == sip::method::invite;
-    bool const reliable = transport != transport_kind::udp;
-    auto const id = next_id++;
-    auto [it, _] = clients.emplace(id, detail::client_entry{client_transaction(invite, reliable, options.timers),
-                                                            *key, std::move(request), std::move(*parsed),
-                                                            destination, std::move(handler), {}});
-    clients_by_key.emplace(*key, id);
-    ++stats.requests_sent;
-    auto& c = it->second;
-    if (c.destination.conn) {
-        c.destination.conn->send(c.bytes);
-    } else if (!send_datagram(c.bytes, c.destination)) {
-        clients_by_key.erase(c.key); // the caller hears of it from the result alone
-        clients.erase(it);
-        return errc::transport_failed;
+    return destination;
+}
+
+boost::system::error_code layer::impl::send_outside(std::string_view bytes, target const& to)
+{
+    boost::system::error_code ec;
+    auto const address = asio::ip::make_address(to.address, ec);
+    if (ec)
+        return ec;
+    auto destination = destination_for(to, to.transport, address);
+    if (!destination)
+        return destination.error();
+    ++stats.sent_outside_transactions;
+    if (destination->conn) {
+        destination->conn->send(std::string(bytes));
+        return {};
     }
-    apply_client(id, c.machine.start());
-    return *key;
+    return send_datagram(bytes, *destination) ? boost::system::error_code() : make_error_code(errc::transport_failed);
 }
 
 void layer::impl::on_response(sip::message const& response)
@@ -148,7 +183,7 @@ void layer::impl::on_response(sip::message const& response)
     bool const retarget = response.status_code() == 503 && has_next_target(id);
     if (retarget) {
         transaction_key const before = c.key;
-        std::string request = c.bytes;
+        std::string request(c.request.bytes());
         auto handler = c.handler;
         apply_client(id, s);
         if (pass)
@@ -177,13 +212,13 @@ void layer::impl::apply_client(std::uint64_t id, step const& s)
     schedule_timers(id, c.generation, s);
     if (s.retransmit) {
         ++stats.requests_retransmitted;
-        send_datagram(c.bytes, c.destination);
+        send_datagram(c.request.bytes(), c.destination);
     }
     if (!s.terminated)
         return;
     transaction_key const key = c.key;
     auto handler = std::move(c.handler);
-    std::string bytes = s.error ? std::move(c.bytes) : std::string();
+    std::string bytes = s.error ? std::string(c.request.bytes()) : std::string();
     clients_by_key.erase(key);
     clients.erase(it);
     if (!s.error) {

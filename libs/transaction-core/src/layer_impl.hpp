@@ -4,6 +4,7 @@
 // layer_client.cpp the client transactions and RFC 3263 fail-over.
 
 #include <rvoip/transaction/client_transaction.hpp>
+#include <rvoip/transaction/clock.hpp>
 #include <rvoip/transaction/layer.hpp>
 #include <rvoip/transaction/memory_network.hpp>
 #include <rvoip/transaction/server_transaction.hpp>
@@ -118,13 +119,12 @@ struct server_entry
     std::array<std::uint16_t, timer_kinds> generation{};
 };
 
-/// One client transaction: the request's bytes (for retransmission) and its parse (for the
-/// ACK of a non-2xx).
+/// One client transaction: the request (its bytes are what is retransmitted; its parse builds
+/// the ACK of a non-2xx).
 struct client_entry
 {
     client_transaction machine;
     transaction_key key;
-    std::string bytes;
     sip::message request;
     peer destination;
     response_handler handler; // empty: events go to the sink
@@ -178,7 +178,9 @@ struct layer::impl
     /// Connections we opened, reused per transport, destination and TLS server name (§18.1.1;
     /// a connection verified for one name proves nothing about another).
     std::map<std::tuple<transport_kind, tcp::endpoint, std::string>, std::shared_ptr<detail::connection>> outbound;
-    asio::steady_timer wake;
+    std::unique_ptr<transaction::clock> own_clock; // the steady clock, unless options gave one
+    transaction::clock* time = nullptr;
+    std::unique_ptr<alarm> wake;
     clock_type::time_point armed_at{}; // when `wake` is waiting for, if armed
     bool armed = false;
     boost::unordered_flat_map<transaction_key const*, std::uint64_t, detail::key_ptr_hash, detail::key_ptr_equal> by_key;
@@ -218,10 +220,17 @@ struct layer::impl
     void reconnect(detail::server_entry& e);
     void reject_malformed(std::string_view bytes, sip::parse_error const& error, detail::peer const& from);
     boost::system::error_code respond(transaction_key const& key, std::string response);
+    boost::system::error_code respond(transaction_key const& key, std::string response, int status,
+                                      std::string_view to_tag);
 
     // --- client transactions (layer_client.cpp) ---
     boost::system::result<transaction_key> start_client(std::string request, target const& to,
                                                         response_handler handler);
+    boost::system::result<transaction_key> start_client(sip::message request, target const& to,
+                                                        response_handler handler);
+    boost::system::result<detail::peer> destination_for(target const& to, transport_kind transport,
+                                                        asio::ip::address const& address);
+    boost::system::error_code send_outside(std::string_view bytes, target const& to);
     void on_response(sip::message const& response);
     void apply_client(std::uint64_t id, step const& s);
     bool has_next_target(std::uint64_t id) const;

@@ -60,8 +60,12 @@ detail::peer reply_to(sip::message const& request, detail::peer const& from)
 void layer::impl::reject_malformed(std::string_view bytes, sip::parse_error const& error,
                                    detail::peer const& from)
 {
-    // §8.2.2 / §21.4.1: a 400 whose reason phrase names the problem.
-    auto response = detail::stateless_response_to_raw(bytes, 400, "Bad Request (" + error.message() + ")");
+    // §8.2.2 / §21.4.1: a 400 whose reason phrase names the problem; a well-formed version
+    // other than SIP/2.0 gets §21.5.7's 505 (RFC 4475 §3.1.2.16, badvers).
+    bool const version = error.code == sip::errc::unsupported_version;
+    auto response = version
+                        ? detail::stateless_response_to_raw(bytes, 505, "Version Not Supported")
+                        : detail::stateless_response_to_raw(bytes, 400, "Bad Request (" + error.message() + ")");
     if (!response) {
         ++stats.malformed_dropped;
         return;
@@ -79,6 +83,16 @@ void layer::impl::on_request(sip::message request, detail::peer const& from)
     auto key = server_key(request);
     if (!key) {
         ++stats.malformed_dropped;
+        return;
+    }
+    if (options.check != sip::validation::index && request.find(sip::header_id::max_forwards) &&
+        !request.max_forwards()) {
+        // §20.22: Max-Forwards is an integer 0-255; anything else (RFC 4475 scalar02's 300, a
+        // word) is a malformed request, answered before it reaches a transaction.
+        ++stats.malformed_rejected;
+        if (request.method() != sip::method::ack) // an ACK gets no response (§17.1.1.3)
+            send_response(detail::response_to(request, 400, "Bad Request (Max-Forwards: not a number 0-255)", {}),
+                          reply_to(request, from), nullptr);
         return;
     }
     auto found = by_key.find(&*key);
@@ -199,27 +213,36 @@ void layer::impl::reconnect(detail::server_entry& e)
 
 boost::system::error_code layer::impl::respond(transaction_key const& key, std::string response)
 {
+    auto status = 0;
+    if (response.size() > 12 && response.compare(0, 8, "SIP/2.0 ") == 0)
+        status = (response[8] - '0') * 100 + (response[9] - '0') * 10 + (response[10] - '0');
+    std::string to_tag;
+    if (key.rfc2543() && status >= 200)
+        if (auto sent = sip::parse_message(response))
+            to_tag = std::string(sent->to().tag);
+    return respond(key, std::move(response), status, to_tag);
+}
+
+boost::system::error_code layer::impl::respond(transaction_key const& key, std::string response, int status,
+                                               std::string_view to_tag)
+{
     auto found = by_key.find(&key);
     if (found == by_key.end())
         return errc::wrong_state;
     auto& e = by_id.at(found->second);
-    auto parsed_status = 0;
-    if (response.size() > 12 && response.compare(0, 8, "SIP/2.0 ") == 0)
-        parsed_status = (response[8] - '0') * 100 + (response[9] - '0') * 10 + (response[10] - '0');
-    auto s = e.machine.send_response(parsed_status);
+    auto s = e.machine.send_response(status);
     if (!s)
         return s.error();
     e.last_response = std::move(response);
     ++stats.responses_sent;
-    if (e.key.rfc2543() && parsed_status >= 200 && e.invite)
-        if (auto sent = sip::parse_message(e.last_response))
-            e.final_to_tag = std::string(sent->to().tag);
+    if (e.key.rfc2543() && status >= 200 && e.invite)
+        e.final_to_tag = std::string(to_tag);
     apply(e, *s);                                     // timers only: a response step never ends it
     auto const id = e.id;
-    bool const final = parsed_status >= 200;
+    bool const final = status >= 200;
     // RFC 6026: a 2xx to an INVITE is retransmitted by the TU, not the transaction, which
     // need not keep it once sent.
-    bool const keep = !(e.invite && parsed_status >= 200 && parsed_status < 300);
+    bool const keep = !(e.invite && status >= 200 && status < 300);
     send_response(e.last_response, e.destination, &e); // a transport error ends it later
     if (!keep)
         std::string().swap(e.last_response);
@@ -240,7 +263,7 @@ void layer::impl::schedule_timers(std::uint64_t id, std::array<std::uint16_t, de
 {
     if (s.timers().empty())
         return;
-    auto const now = clock_type::now();
+    auto const now = time->now();
     for (auto const& op : s.timers()) {
         auto& gen = generation[static_cast<std::size_t>(op.which)];
         ++gen;
@@ -262,7 +285,9 @@ void layer::impl::arm()
     if (timers.empty())
         return;
     auto at = timers.top().at;
-    if (auto const g = std::chrono::duration_cast<clock_type::duration>(options.timer_granularity); g.count() > 0) {
+    // Rounding is for the steady clock's wake-ups; a given clock's timers fire exactly.
+    if (auto const g = std::chrono::duration_cast<clock_type::duration>(options.timer_granularity);
+        g.count() > 0 && own_clock) {
         auto const since = at.time_since_epoch();
         at = clock_type::time_point((since + g - clock_type::duration(1)) / g * g);
     }
@@ -270,10 +295,9 @@ void layer::impl::arm()
         return; // the pending wake-up comes first and re-arms
     armed = true;
     armed_at = at;
-    wake.expires_at(at);
-    wake.async_wait([this, alive = alive](boost::system::error_code ec) {
-        if (ec == asio::error::operation_aborted || !*alive)
-            return; // re-armed earlier meanwhile, or the layer is gone
+    wake->set(at, [this, alive = alive] {
+        if (!*alive)
+            return; // the layer is gone
         armed = false;
         fire_due();
     });
@@ -281,7 +305,7 @@ void layer::impl::arm()
 
 void layer::impl::fire_due()
 {
-    auto const now = clock_type::now();
+    auto const now = time->now();
     while (!timers.empty() && timers.top().at <= now) {
         auto const t = timers.top();
         timers.pop();

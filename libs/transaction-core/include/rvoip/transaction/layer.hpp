@@ -7,6 +7,7 @@
 // a request sent with its own response handler reports to that handler instead (the base of
 // the awaitable API in awaitable.hpp).
 
+#include <rvoip/transaction/clock.hpp>
 #include <rvoip/transaction/error.hpp>
 #include <rvoip/transaction/timers.hpp>
 #include <rvoip/transaction/transaction_key.hpp>
@@ -108,6 +109,11 @@ struct layer_options
     std::chrono::milliseconds timer_granularity{4};
     /// Certificates for TLS and WSS (listening needs a certificate; connecting a CA file).
     tls_options tls{};
+    /// The clock the transaction timers run on (not owned; it must outlive the layer). Null:
+    /// the steady clock, with timer_granularity. A given clock (manual_clock in tests) fires
+    /// each timer at its exact time. Connection timers of real sockets (idle, keep-alive,
+    /// handshake) stay on the steady clock: they wait for the network, not for the RFC.
+    transaction::clock* clock = nullptr;
 };
 
 /// What the layer has seen, for operators and benchmarks.
@@ -132,6 +138,7 @@ struct layer_counters
     std::uint64_t keepalives_sent = 0;          ///< CRLF CRLF pings on our connections
     std::uint64_t keepalive_failures = 0;       ///< connections failed for a missing pong
     std::uint64_t connections_overflowed = 0;   ///< closed: the peer did not read what we sent
+    std::uint64_t sent_outside_transactions = 0; ///< send_outside_transaction() sends
     std::uint64_t live_transactions = 0;
 };
 
@@ -188,6 +195,28 @@ public:
                                                         std::vector<target> const& targets,
                                                         response_handler on_response = {});
 
+    /// send_request() of a message already built (sip::message_builder) or received: it goes
+    /// down as it is, without being rendered or parsed again. It must carry the mandatory
+    /// headers and a top Via with an RFC 3261 branch.
+    boost::system::result<transaction_key> send_request(sip::message request, target const& to,
+                                                        response_handler on_response = {});
+    /// send_request() of a built message to RFC 3263 targets, with fail-over (see above).
+    boost::system::result<transaction_key> send_request(sip::message request,
+                                                        std::vector<target> const& targets,
+                                                        response_handler on_response = {});
+
+    /// Sends a message outside any transaction, over the same transports and connection
+    /// reuse as a client transaction to `to` (a connection to `to` that is open is used; else
+    /// one is opened): the ACK of a 2xx (RFC 3261 §13.2.2.4, its own transaction-less request)
+    /// and other stateless sends of the layers above. Nothing is retransmitted or matched.
+    /// A UAS core's 2xx retransmissions (§13.3.1.4) go through respond() instead: the INVITE
+    /// server transaction passes each 2xx down in its Accepted state (RFC 6026 §7.1), which
+    /// lasts the 64*T1 of those retransmissions, to the address or connection the INVITE came
+    /// from. Errors: an unusable address, errc::not_configured (TLS without certificates),
+    /// errc::transport_failed when a datagram could not be sent.
+    boost::system::error_code send_outside_transaction(std::string_view message, target const& to);
+    boost::system::error_code send_outside_transaction(sip::message const& message, target const& to);
+
     /// The client transaction `key`, started with its own handler, reports from now on to the
     /// event sink instead (its handler is dropped). No effect on an unknown key.
     void release_handler(transaction_key const& key);
@@ -196,11 +225,19 @@ public:
     /// (which retransmits it as §17.2.1 says). Errors: errc::wrong_state, errc::not_a_response,
     /// and errc::wrong_state for an unknown key.
     boost::system::error_code respond(transaction_key const& key, std::string response);
+    /// respond() with a built response: its status and To tag are read from the message, not
+    /// parsed again from text. In the Accepted state of an INVITE server transaction a 2xx may
+    /// be sent again (the UAS core's retransmissions, §13.3.1.4).
+    boost::system::error_code respond(transaction_key const& key, sip::message const& response);
 
     layer_counters counters() const noexcept;
 
     /// The io_context the layer runs on.
     boost::asio::io_context& context() const noexcept;
+
+    /// The clock the layer's timers run on (layer_options::clock, or its steady clock): the
+    /// layers above schedule their own timers on it.
+    transaction::clock& time_source() const noexcept;
 
 private:
     struct impl;
