@@ -75,6 +75,16 @@ BOOST_AUTO_TEST_CASE(strict_checks_every_field_not_only_the_first)
     auto expires = sip::parse_message(head + "Expires: 10\r\nExpires: 20\r\nContent-Length: 0\r\n\r\n");
     BOOST_TEST_REQUIRE(!expires.has_value());
     BOOST_TEST(expires.error().code == sip::errc::duplicate_header);
+    // Challenges and credentials come one field per realm or algorithm (RFC 7235 §4.1, RFC 8760
+    // §2.4): different values are not a conflict, and each field is still checked.
+    auto two_challenges = sip::parse_message(head + "WWW-Authenticate: Digest realm=\"a\", nonce=\"1\", algorithm=SHA-256\r\n"
+                                                     "WWW-Authenticate: Digest realm=\"a\", nonce=\"2\"\r\n"
+                                                     "Content-Length: 0\r\n\r\n");
+    BOOST_TEST(two_challenges.has_value());
+    auto bad_second = sip::parse_message(head + "Proxy-Authenticate: Digest realm=\"a\", nonce=\"1\"\r\n"
+                                                 "Proxy-Authenticate: Digest realm=\"a, nonce=\r\n"
+                                                 "Content-Length: 0\r\n\r\n");
+    BOOST_TEST(!bad_second.has_value());
 }
 
 BOOST_AUTO_TEST_CASE(editing_keeps_the_validation_level_the_message_was_parsed_with)

@@ -1,6 +1,7 @@
 // Message parsing: the start line, the header index (names, folding, wire order), the body,
 // and the checks RFC 3261 §8.1.1 requires of every message, done once at the boundary.
 #include <rvoip/sip/message.hpp>
+#include <rvoip/sip/auth.hpp>
 
 #include "header_lookup.hpp"
 #include "message_impl.hpp"
@@ -321,6 +322,15 @@ std::uint32_t line_of(message_impl const& m, std::uint32_t offset)
     return line;
 }
 
+/// Single-valued headers that may still come in several fields, each its own value: the
+/// challenges and credentials of RFC 3261 §22 (one per realm, RFC 7235 §4.1; RFC 8760 §2.4
+/// offers one challenge per algorithm).
+constexpr bool may_repeat(header_id id) noexcept
+{
+    return id == header_id::www_authenticate || id == header_id::proxy_authenticate ||
+           id == header_id::authorization || id == header_id::proxy_authorization;
+}
+
 parse_error header_error(message_impl const& m, header_slot const& h, errc code,
                          std::string_view detail = {})
 {
@@ -617,6 +627,11 @@ parse_result<message> message::parse(std::string_view bytes, parse_options const
                 // single-valued one; its result is cached for whoever reads it next.
                 done = h.id != header_id::other;
                 e = detail::check_typed(msg, h.id);
+            } else if (may_repeat(h.id)) {
+                // Each challenge or credentials field is checked on its own.
+                bool const challenge = h.id == header_id::www_authenticate || h.id == header_id::proxy_authenticate;
+                if (challenge ? !parse_challenge(value) : !parse_credentials(value))
+                    e = errc::bad_header_value;
             } else if (!is_list_header(h.id) && detail::check_typed(msg, h.id)) {
                 // A second field of a single-valued typed header: only an identical repeat is
                 // harmless (the accessor reads the first).

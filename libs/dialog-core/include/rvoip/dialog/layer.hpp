@@ -1,0 +1,313 @@
+#pragma once
+// The dialog layer: the user agent core of RFC 3261 (§8, §12-§15) over a transaction layer it
+// owns. It creates and keeps dialogs, builds the requests and responses that belong to them
+// (From/To tags, Call-ID, CSeq, Contact, Route, Via), ACKs 2xx responses and retransmits its own
+// 2xx until the ACK comes, CANCELs, answers 481/500/491 by the RFC, answers digest challenges,
+// and reports what happened as events. A call layer drives it with dialog ids and statuses, not
+// with messages it has to assemble.
+//
+// Threading: one layer belongs to one io_context. Every call into it and every event from it
+// happens on the thread running that io_context; the sink may call back into the layer. Views
+// and references in events live for the call of the sink only.
+
+#include <rvoip/dialog/dialog.hpp>
+#include <rvoip/dialog/digest.hpp>
+#include <rvoip/dialog/error.hpp>
+
+#include <rvoip/transaction/layer.hpp>
+#include <rvoip/transaction/server_location.hpp>
+
+#include <rvoip/sip/message.hpp>
+
+#include <boost/system/result.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace rvoip::transaction {
+class memory_network;
+}
+
+namespace rvoip::dialog {
+
+/// A request we received and have not answered finally yet (answer it with layer::respond).
+using request_id = std::uint64_t;
+/// An INVITE we sent outside any dialog: one call attempt, which may fork into several dialogs.
+using invite_id = std::uint64_t;
+/// A registration binding kept by the layer (REGISTER and its refreshes).
+using registration_id = std::uint64_t;
+
+/// A header a caller adds to a request or response.
+struct extra_header
+{
+    std::string name;
+    std::string value;
+};
+
+/// What a caller puts in a message beyond what the layer writes itself.
+struct message_parts
+{
+    std::string content_type; ///< with a body ("application/sdp")
+    std::string body;
+    std::vector<extra_header> headers;
+    std::string reason;       ///< responses: the reason phrase (empty: the standard one)
+};
+
+/// Why a dialog ended.
+enum class end_reason : std::uint8_t
+{
+    bye_received,     ///< the peer sent BYE (answered 200)
+    bye_sent,         ///< we sent BYE (whatever its answer)
+    cancelled,        ///< an early dialog of a call that was CANCELled (either side)
+    rejected,         ///< an early dialog of an INVITE that got a final non-2xx
+    no_ack,           ///< we sent a 2xx and no ACK came in 64*T1 (§13.3.1.4: a BYE was sent)
+    timed_out,        ///< an in-dialog request timed out or got 408/481 (§12.2.1.2)
+    forked_extra,     ///< a further 2xx of a forked INVITE: ACKed and ended with BYE (§13.2.2.4)
+};
+std::string_view to_string(end_reason r) noexcept;
+
+// --- events ----------------------------------------------------------------------------------
+
+/// A request arrived that the layer does not answer itself: a new INVITE (a call), a
+/// re-INVITE, UPDATE, INFO, MESSAGE, NOTIFY, REFER, SUBSCRIBE, PUBLISH, REGISTER, or any other
+/// method. Answer it with respond(id, ...). For an INVITE outside a dialog, `dialog` is the id
+/// the dialog will have once a 1xx (other than 100) or 2xx is sent; `in_dialog` says whether the
+/// request came inside an existing dialog.
+struct request_received
+{
+    request_id id;
+    dialog_id const& dialog;
+    bool in_dialog;
+    sip::message const& request;
+};
+/// A CANCEL stopped an INVITE we had not answered finally: the layer answered the CANCEL 200
+/// and the INVITE 487 (§9.2); `id` is no longer valid.
+struct request_cancelled
+{
+    request_id id;
+    dialog_id const& dialog;
+};
+/// A provisional response to our INVITE; `dialog` is set when it created or belongs to an early
+/// dialog (a To tag and not 100).
+struct invite_progressed
+{
+    invite_id invite;
+    dialog_id const* dialog;
+    sip::message const& response;
+};
+/// A 2xx to our INVITE: the dialog is confirmed and, unless the INVITE was sent with
+/// auto_ack=false (an offer expected in the ACK), the ACK has gone.
+struct invite_answered
+{
+    invite_id invite;
+    dialog_id const& dialog;
+    sip::message const& response;
+};
+/// Our INVITE ended without a dialog: a final non-2xx (after any digest retries), or `error`
+/// (timeout, transport). `response` is null when no final response came.
+struct invite_failed
+{
+    invite_id invite;
+    int status;
+    boost::system::error_code error;
+    sip::message const* response;
+};
+/// The ACK of a 2xx we sent (an initial INVITE's or a re-INVITE's); it may carry an answer.
+struct ack_received
+{
+    dialog_id const& dialog;
+    sip::message const& ack;
+};
+/// A dialog ended; its id is no longer valid.
+struct dialog_terminated
+{
+    dialog_id const& dialog;
+    end_reason reason;
+};
+/// The state of a registration changed.
+struct registration_changed
+{
+    enum class state : std::uint8_t
+    {
+        registered,   ///< the registrar accepted the binding (also after each refresh)
+        unregistered, ///< the binding was removed (stop_registration) or it was never made
+        failed,       ///< the registrar refused (status) or did not answer (error)
+    };
+    registration_id id;
+    state now;
+    std::uint32_t expires;            ///< the seconds the registrar granted (registered)
+    int status;                       ///< the final response's status, 0 without one
+    boost::system::error_code error;
+    std::vector<std::string> const& service_route; ///< RFC 3608, for requests of this AOR
+};
+
+using event = std::variant<request_received, request_cancelled, invite_progressed, invite_answered,
+                           invite_failed, ack_received, dialog_terminated, registration_changed>;
+using event_sink = std::function<void(event const&)>;
+
+/// The result of a request sent in a dialog or outside one: its final response (after any
+/// digest retries; null with `error` set when none came).
+using request_handler = std::function<void(boost::system::error_code error, sip::message const* response)>;
+
+// --- options -----------------------------------------------------------------------------------
+
+struct layer_options
+{
+    transaction::layer_options transaction{};
+    /// Our Contact URI. Empty: sip:<user>@<the listening address>, transport parameter for
+    /// connection transports.
+    std::string contact;
+    /// The user part of the default Contact.
+    std::string contact_user;
+    /// User-Agent and Server header value (empty: none).
+    std::string user_agent = "rvoip";
+    /// An outbound proxy (RFC 3261 §8.1.2): a URI put as a loose Route on requests outside a
+    /// dialog (";lr" is added when missing). Empty: none.
+    std::string outbound_proxy;
+    /// Credentials for 401 and 407 challenges.
+    std::vector<credential> credentials;
+    /// RFC 3263 look-ups for hosts that are names (not owned; it must outlive the layer).
+    /// Null: only numeric hosts can be reached (others fail with errc::no_route).
+    transaction::dns_lookup* dns = nullptr;
+    /// Dialogs (early and confirmed) kept at once; INVITEs beyond get 503, and invite()
+    /// errc::limit_reached.
+    std::size_t max_dialogs = 200000;
+    /// Received requests waiting for an answer at once (requests beyond get 503).
+    std::size_t max_pending_requests = 100000;
+    /// Answer OPTIONS outside a dialog with 200 (Allow, Accept, Supported) by itself.
+    bool answer_options = true;
+    /// A re-INVITE refused with 491 is sent again after RFC 3261 §14.1's random wait.
+    bool retry_glare = true;
+    /// Fills a buffer with random bytes (tags, Call-IDs, branches, cnonces). Null: OpenSSL.
+    std::function<void(unsigned char*, std::size_t)> random_bytes;
+};
+
+/// Where a new INVITE, or a request outside a dialog, goes and from whom.
+struct request_options
+{
+    std::string to;          ///< the To URI (or name-addr "Bob <sip:bob@example.com>")
+    std::string from;        ///< the From URI or name-addr (without a tag)
+    std::string request_uri; ///< empty: the To URI
+    message_parts parts;
+    /// INVITE only: send the ACK of the 2xx at once (false: the caller sends it with ack()
+    /// carrying the answer to an offer in the 2xx).
+    bool auto_ack = true;
+    /// Route values to preload instead of the outbound proxy (URIs or name-addrs).
+    std::vector<std::string> routes;
+};
+
+/// A REGISTER binding (RFC 3261 §10).
+struct registration_options
+{
+    std::string registrar; ///< the registrar's URI (the Request-URI), e.g. "sip:example.com"
+    std::string aor;       ///< the address of record (To and From), e.g. "sip:alice@example.com"
+    std::chrono::seconds expires{3600};
+    /// Contact to bind; empty: the layer's Contact.
+    std::string contact;
+};
+
+/// What the layer has done, for operators and benchmarks.
+struct layer_counters
+{
+    std::uint64_t dialogs_created = 0;
+    std::uint64_t dialogs_terminated = 0;
+    std::uint64_t live_dialogs = 0;
+    std::uint64_t ok_retransmitted = 0;     ///< our 2xx sent again waiting for an ACK
+    std::uint64_t acks_sent = 0;            ///< ACKs of 2xx (first ones and re-sent ones)
+    std::uint64_t no_such_dialog = 0;       ///< 481s sent
+    std::uint64_t out_of_order = 0;         ///< 500s sent for CSeq out of order
+    std::uint64_t glare_rejected = 0;       ///< 491s sent
+    std::uint64_t auth_retries = 0;         ///< requests sent again with credentials
+    std::uint64_t overload_rejected = 0;    ///< 503s for max_dialogs / max_pending_requests
+    std::uint64_t registrations_refreshed = 0;
+};
+
+class layer
+{
+public:
+    /// `io` runs every handler; events go to `up`.
+    layer(boost::asio::io_context& io, event_sink up, layer_options options = {});
+    ~layer();
+    layer(layer const&) = delete;
+    layer& operator=(layer const&) = delete;
+
+    /// Listens as the transaction layer does; the first address of each transport is the one
+    /// our Via and default Contact carry for it.
+    boost::system::result<std::uint16_t> listen(transaction::transport_kind transport, std::string const& ip,
+                                                std::uint16_t port);
+    boost::system::result<std::uint16_t> listen(transaction::memory_network& network, std::string const& ip,
+                                                std::uint16_t port);
+
+    // --- UAC: calls -------------------------------------------------------------------------
+    /// Sends an INVITE outside any dialog. Its fate comes as invite_progressed, then
+    /// invite_answered or invite_failed. A 401/407 is answered once per realm with the layer's
+    /// credentials. Errors: errc::bad_request (a URI that is not one), errc::no_route,
+    /// errc::limit_reached.
+    boost::system::result<invite_id> invite(request_options const& request);
+    /// CANCELs an INVITE (§9.1): sent once a provisional response has come (at once if one
+    /// has). A 2xx that crosses the CANCEL is ACKed and the dialog ended with BYE.
+    /// Errors: errc::no_such_request when the INVITE has ended.
+    boost::system::error_code cancel(invite_id invite);
+    /// The ACK of a 2xx to an INVITE sent with auto_ack=false, with `parts` (the answer).
+    boost::system::error_code ack(dialog_id const& dialog, message_parts const& parts = {});
+
+    // --- requests in a dialog ---------------------------------------------------------------
+    /// Sends `method` in the dialog (re-INVITE, UPDATE, INFO, MESSAGE, NOTIFY, REFER, OPTIONS,
+    /// ...) with a new CSeq, addressed by the route set (§12.2.1.1). A re-INVITE's 2xx is
+    /// ACKed by the layer; a 491 is retried after §14.1's wait when retry_glare is set; a 408
+    /// or 481 ends the dialog (§12.2.1.2). Errors: errc::no_such_dialog, errc::request_pending
+    /// (a re-INVITE while one is in progress, §14.1).
+    boost::system::error_code request(dialog_id const& dialog, std::string_view method, message_parts parts,
+                                      request_handler on_done = {});
+    /// Ends the dialog with BYE (or, for an early UAC dialog, CANCEL): dialog_terminated
+    /// comes at once with bye_sent. Errors: errc::no_such_dialog.
+    boost::system::error_code bye(dialog_id const& dialog);
+
+    // --- requests outside dialogs -----------------------------------------------------------
+    /// Sends a request outside any dialog (MESSAGE, OPTIONS, SUBSCRIBE, PUBLISH, ...), with
+    /// digest retries. Errors: as invite().
+    boost::system::error_code send(std::string_view method, request_options const& request,
+                                   request_handler on_done = {});
+
+    // --- UAS --------------------------------------------------------------------------------
+    /// Answers a received request. For an INVITE outside a dialog, a 101-199 creates the early
+    /// dialog and a 2xx confirms it (the 2xx is retransmitted until the ACK, §13.3.1.4); a
+    /// final non-2xx ends the early dialog. Provisional answers may be sent any number of
+    /// times before the final one. Responses to a dialog-creating request carry our Contact.
+    /// Errors: errc::no_such_request.
+    boost::system::error_code respond(request_id id, int status, message_parts const& parts = {});
+
+    // --- registration -----------------------------------------------------------------------
+    /// Registers a binding and keeps it: refreshed before it expires, 423 answered with the
+    /// Min-Expires asked for, digest challenges answered, the received/rport the registrar saw
+    /// learned into the Contact (§10.2.4 with RFC 3581). Reports registration_changed.
+    boost::system::result<registration_id> start_registration(registration_options const& options);
+    /// Removes the binding (REGISTER with Expires: 0) and forgets it; registration_changed
+    /// with unregistered follows. Errors: errc::no_such_request.
+    boost::system::error_code stop_registration(registration_id id);
+
+    // --- state ------------------------------------------------------------------------------
+    /// The dialog, or null when none has that id.
+    dialog const* find(dialog_id const& id) const noexcept;
+    layer_counters counters() const noexcept;
+    transaction::layer& transactions() noexcept;
+    /// The Contact URI this layer puts in its requests and responses.
+    std::string const& contact() const noexcept;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+} // namespace rvoip::dialog

@@ -1,0 +1,225 @@
+#pragma once
+// The dialog layer's state, shared by its source files (layer.cpp: construction, routing of
+// transaction events, building messages, timers; layer_uac.cpp; layer_uas.cpp;
+// registration.cpp).
+
+#include <rvoip/dialog/layer.hpp>
+
+#include <rvoip/transaction/clock.hpp>
+#include <rvoip/transaction/layer.hpp>
+
+#include <map>
+#include <unordered_map>
+
+namespace rvoip::dialog {
+
+namespace tx = rvoip::transaction;
+
+/// A request this layer sends, as parts: rebuilt with a new branch (and, after a challenge,
+/// new CSeq and credentials) each time it goes out.
+struct outgoing
+{
+    std::string method;
+    std::string request_uri;
+    std::vector<std::string> routes; ///< Route values in order
+    std::string from;                ///< with our tag
+    std::string to;
+    std::string call_id;
+    std::uint32_t cseq = 1;
+    bool with_contact = false;
+    std::string contact;             ///< empty: the layer's
+    message_parts parts;
+    std::vector<authorization> auth;
+    std::string branch;              ///< of the last build
+    std::string next_hop;            ///< where it goes first (§8.1.2, §12.2.1.1)
+};
+
+/// Timers of the dialog layer on the transaction layer's clock: one alarm, the earliest of a
+/// sorted map. Tokens cancel.
+class timer_queue
+{
+public:
+    using time_point = tx::clock::time_point;
+    using token = std::pair<time_point, std::uint64_t>;
+    explicit timer_queue(tx::clock& c);
+    token schedule(tx::clock::duration after, std::function<void()> fn);
+    void cancel(token const& t) noexcept;
+    static token none() noexcept { return {}; }
+
+private:
+    void arm();
+    void fire();
+    tx::clock& clock_;
+    std::unique_ptr<tx::alarm> alarm_;
+    std::map<token, std::function<void()>> due_;
+    std::uint64_t next_ = 1;
+    time_point armed_for_{};
+};
+
+/// Our 2xx to an INVITE, sent again until its ACK (§13.3.1.4).
+struct unacked_ok
+{
+    tx::transaction_key key;
+    sip::message response;
+    std::uint32_t cseq = 0;
+    tx::clock::duration interval{};
+    tx::clock::time_point give_up{};
+    timer_queue::token timer{};
+};
+
+struct dialog_state
+{
+    explicit dialog_state(dialog made) : d(std::move(made)) {}
+    dialog d;
+    invite_id origin = 0;            ///< UAC: the INVITE that created it
+    std::string ack;                 ///< UAC: the last ACK sent (for the 2xx's retransmissions)
+    std::uint32_t ack_cseq = 0;
+    tx::target ack_target{};
+    std::unique_ptr<unacked_ok> ok;  ///< UAS: our 2xx waiting for its ACK
+    request_id uas_invite = 0;       ///< a re-INVITE (or the initial INVITE) we have not answered
+    bool uac_invite_pending = false; ///< a re-INVITE of ours is in progress
+    bool awaiting_app_ack = false;   ///< UAC with auto_ack=false: the 2xx is the caller's to ACK
+    bool bye_after_ack = false;      ///< bye() while our 2xx waits for its ACK (§15)
+};
+
+/// A request we received and have not answered finally.
+struct pending_request
+{
+    tx::transaction_key key;
+    sip::method method = sip::method::extension;
+    std::string method_text;
+    std::vector<std::string> vias;
+    std::string from;
+    std::string to;                  ///< as received (without our tag)
+    std::string call_id;
+    std::uint32_t cseq = 0;
+    std::vector<std::string> record_routes;
+    std::string local_tag;           ///< the To tag of our responses (out of dialog)
+    dialog_id dialog;                ///< the dialog it belongs to or will create
+    std::optional<class dialog> creating; ///< an INVITE outside a dialog: its dialog-to-be
+    bool in_dialog = false;
+    bool dialog_made = false;        ///< a 1xx/2xx put `creating` into the table
+};
+
+/// An INVITE of ours outside a dialog.
+struct uac_invite
+{
+    outgoing req;
+    std::vector<tx::target> targets;
+    tx::transaction_key key;
+    auth_attempt auth;
+    std::vector<dialog_id> dialogs; ///< early and confirmed dialogs it created
+    bool provisional = false;
+    bool cancel_wanted = false;
+    bool cancel_sent = false;
+    bool answered = false;
+    bool auto_ack = true;
+    unsigned round = 0; ///< which transaction of it is current (each digest retry starts one)
+};
+
+/// Any other request of ours, in a dialog or not.
+struct uac_request
+{
+    outgoing req;
+    std::vector<tx::target> targets;
+    std::optional<dialog_id> dialog;
+    auth_attempt auth;
+    request_handler done;
+    unsigned round = 0;
+    bool finished = false; ///< a re-INVITE answered 2xx, kept to ACK the 2xx's retransmissions
+};
+
+struct registration
+{
+    registration_options options;
+    outgoing req;
+    std::vector<tx::target> targets;
+    auth_attempt auth;
+    std::uint32_t asked = 0;    ///< the Expires we ask for
+    std::uint32_t granted = 0;
+    std::vector<std::string> service_route;
+    timer_queue::token refresh{};
+    bool stopping = false;
+    bool in_flight = false;
+    bool learned = false;       ///< the Contact was rewritten once from received/rport
+};
+
+struct layer::impl
+{
+    impl(boost::asio::io_context& io, event_sink up, layer_options o);
+
+    // layer.cpp
+    void on_transaction_event(tx::event const& e);
+    std::string random_hex(std::size_t bytes);
+    std::string new_branch() { return "z9hG4bK" + random_hex(10); }
+    /// The request's message, with a new branch unless `same_branch` (a CANCEL's, §9.1).
+    boost::system::result<sip::message> build(outgoing& r, tx::transport_kind transport, bool same_branch = false);
+    boost::system::result<std::vector<tx::target>> resolve(std::string_view uri_or_route);
+    void emit(event const& e) { up(e); }
+    std::string const& our_contact() const noexcept { return contact_uri; }
+    void terminate(dialog_id const& id, end_reason why);
+
+    // layer_uac.cpp
+    boost::system::result<invite_id> start_invite(request_options const& r);
+    void send_invite(invite_id id, uac_invite& call, sip::message m);
+    void on_invite_response(invite_id id, unsigned round, boost::system::error_code ec, sip::message const* m);
+    void invite_failed_with(invite_id id, int status, boost::system::error_code ec, sip::message const* m);
+    void on_invite_2xx(invite_id id, uac_invite& call, sip::message const& m);
+    void send_cancel(uac_invite& call);
+    boost::system::error_code send_ack(dialog_state& s, message_parts const& parts);
+    boost::system::error_code start_request(uac_request r);
+    void send_again(std::uint64_t id);
+    void on_request_response(std::uint64_t id, unsigned round, boost::system::error_code ec, sip::message const* m);
+    outgoing in_dialog(dialog_state& s, std::string_view method, message_parts parts);
+    boost::system::error_code send_bye(dialog_state& s);
+    bool answer_challenge(outgoing& req, auth_attempt& a, sip::message const& challenged);
+
+    // layer_uas.cpp
+    void on_request(tx::transaction_key const& key, sip::message const& m);
+    void on_ack(sip::message const& ack);
+    void on_cancel(tx::transaction_key const& key, sip::message const& m);
+    void reply(tx::transaction_key const& key, sip::message const& request, int status,
+               std::vector<extra_header> const& headers = {});
+    boost::system::error_code respond(request_id id, int status, message_parts const& parts,
+                                      end_reason if_ends = end_reason::rejected);
+    void resend_ok(dialog_id const& id);
+
+    // registration.cpp
+    boost::system::result<registration_id> start_registration(registration_options const& o);
+    void send_register(registration_id id);
+    void on_register_response(registration_id id, boost::system::error_code ec, sip::message const* m);
+    boost::system::error_code stop_registration(registration_id id);
+
+    boost::asio::io_context& io;
+    event_sink up;
+    layer_options options;
+    tx::layer transactions;
+    timer_queue timers;
+    std::function<void(unsigned char*, std::size_t)> random_bytes;
+    std::string random_pool;
+    std::size_t random_used = 0;
+
+    struct listener
+    {
+        tx::transport_kind transport;
+        std::string host;
+        std::uint16_t port;
+    };
+    std::vector<listener> listeners;
+    std::string contact_uri;
+
+    std::unordered_map<dialog_id, dialog_state> dialogs;
+    std::unordered_map<request_id, pending_request> pending;
+    std::unordered_map<tx::transaction_key, request_id> pending_invites; ///< for CANCEL
+    std::unordered_map<invite_id, uac_invite> invites;
+    std::unordered_map<std::uint64_t, uac_request> requests;
+    std::unordered_map<registration_id, registration> registrations;
+    std::uint64_t next_id = 1;
+    layer_counters counters{};
+    digest_client digest;
+};
+
+/// The URI inside a Route or Contact value ("<sip:p.example.com;lr>" -> "sip:p.example.com;lr").
+std::string uri_of(std::string_view value);
+
+} // namespace rvoip::dialog

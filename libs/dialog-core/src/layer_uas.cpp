@@ -1,0 +1,311 @@
+// The UAS core (RFC 3261 §8.2, §12.2.2, §13.3, §14.2, §15.1.2, §9.2): requests matched to
+// dialogs, the answers the layer gives itself (481, 500, 491, 503, OPTIONS, BYE, CANCEL), our
+// responses built from the request, and the 2xx retransmitted until its ACK.
+#include "layer_impl.hpp"
+
+#include <rvoip/sip/message_builder.hpp>
+
+#include <algorithm>
+
+namespace rvoip::dialog {
+
+namespace {
+
+constexpr char allow_value[] = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, MESSAGE, NOTIFY, REFER, SUBSCRIBE";
+
+std::string field(sip::message const& m, sip::header_id id)
+{
+    auto f = m.find(id);
+    return f ? std::string(f->value) : std::string();
+}
+
+std::vector<std::string> fields(sip::message const& m, sip::header_id id)
+{
+    std::vector<std::string> out;
+    auto left = m.count(id);
+    for (std::size_t i = m.first_index(id); left > 0 && i < m.header_count(); ++i) {
+        auto const f = m.header(i);
+        if (f.id == id) {
+            out.emplace_back(f.value);
+            --left;
+        }
+    }
+    return out;
+}
+
+/// The head every response to a request shares (§8.2.6.2): Vias, From, To, Call-ID, CSeq.
+sip::message_builder response_head(int status, std::string_view reason, std::vector<std::string> const& vias,
+                                   std::string_view from, std::string_view to, std::string_view call_id,
+                                   std::uint32_t cseq, std::string_view method)
+{
+    auto b = sip::message_builder::response(status, reason);
+    for (auto const& v : vias)
+        b.header(sip::header_id::via, v);
+    b.header(sip::header_id::from, from);
+    b.header(sip::header_id::to, to);
+    b.call_id(call_id);
+    b.cseq(cseq, method);
+    return b;
+}
+
+bool creates_dialog(sip::method m) noexcept
+{
+    return m == sip::method::invite || m == sip::method::subscribe;
+}
+
+} // namespace
+
+void layer::impl::reply(tx::transaction_key const& key, sip::message const& request, int status,
+                        std::vector<extra_header> const& headers)
+{
+    std::string to = field(request, sip::header_id::to);
+    if (status > 100 && request.to().tag.empty())
+        to += ";tag=" + random_hex(6);
+    auto b = response_head(status, {}, fields(request, sip::header_id::via), field(request, sip::header_id::from), to,
+                           request.call_id(), request.cseq().number, request.cseq().method_text);
+    if (!options.user_agent.empty())
+        b.header(sip::header_id::server, options.user_agent);
+    for (auto const& h : headers)
+        b.header(h.name, h.value);
+    b.body({}, {});
+    if (auto m = b.build())
+        transactions.respond(key, *m);
+}
+
+void layer::impl::on_request(tx::transaction_key const& key, sip::message const& m)
+{
+    auto const method = m.method();
+    if (method == sip::method::cancel) {
+        on_cancel(key, m);
+        return;
+    }
+    auto const to_tag = m.to().tag;
+    bool const in_dialog = !to_tag.empty();
+    dialog_id id;
+    if (in_dialog) {
+        id = {std::string(m.call_id()), std::string(to_tag), std::string(m.from().tag)};
+        auto it = dialogs.find(id);
+        if (it == dialogs.end() || it->second.bye_after_ack) {
+            ++counters.no_such_dialog;
+            reply(key, m, 481);
+            return;
+        }
+        auto& s = it->second;
+        if (s.d.on_request(m)) {
+            ++counters.out_of_order;
+            reply(key, m, 500);
+            return;
+        }
+        if (method == sip::method::bye) {
+            reply(key, m, 200);
+            terminate(id, end_reason::bye_received);
+            return;
+        }
+        if (method == sip::method::invite && s.uac_invite_pending) {
+            ++counters.glare_rejected;
+            reply(key, m, 491); // §14.2: ours is in progress
+            return;
+        }
+        if (method == sip::method::invite && s.uas_invite != 0) {
+            auto const wait = std::to_string(std::stoul(random_hex(1), nullptr, 16) % 10);
+            reply(key, m, 500, {{"Retry-After", wait}}); // §14.2: theirs is still in progress
+            return;
+        }
+    } else {
+        // §12.2.2 / §15.1.2: these only exist in a dialog.
+        if (method == sip::method::bye || method == sip::method::update || method == sip::method::prack) {
+            ++counters.no_such_dialog;
+            reply(key, m, 481);
+            return;
+        }
+        if (method == sip::method::options && options.answer_options) {
+            reply(key, m, 200,
+                  {{"Allow", allow_value}, {"Accept", "application/sdp"}, {"Supported", "replaces"}});
+            return;
+        }
+    }
+    if (pending.size() >= options.max_pending_requests ||
+        (!in_dialog && creates_dialog(method) && dialogs.size() >= options.max_dialogs)) {
+        ++counters.overload_rejected;
+        reply(key, m, 503, {{"Retry-After", "5"}});
+        return;
+    }
+    pending_request p;
+    p.key = key;
+    p.method = method;
+    p.method_text = std::string(m.method_text());
+    p.vias = fields(m, sip::header_id::via);
+    p.from = field(m, sip::header_id::from);
+    p.to = field(m, sip::header_id::to);
+    p.call_id = std::string(m.call_id());
+    p.cseq = m.cseq().number;
+    p.in_dialog = in_dialog;
+    if (in_dialog) {
+        p.dialog = id;
+    } else {
+        p.local_tag = random_hex(6);
+        p.dialog = {p.call_id, p.local_tag, std::string(m.from().tag)};
+        if (creates_dialog(method)) {
+            p.record_routes = fields(m, sip::header_id::record_route);
+            if (method == sip::method::invite) {
+                auto made = dialog::from_uas(m, p.local_tag, true);
+                if (!made) {
+                    reply(key, m, 400, {});
+                    return;
+                }
+                p.creating = std::move(*made);
+            }
+        }
+    }
+    auto const rid = next_id++;
+    dialog_id const did = p.dialog;
+    pending.emplace(rid, std::move(p));
+    if (method == sip::method::invite) {
+        pending_invites.emplace(key, rid);
+        if (in_dialog)
+            dialogs.find(id)->second.uas_invite = rid;
+    }
+    emit(request_received{rid, did, in_dialog, m});
+}
+
+boost::system::error_code layer::impl::respond(request_id rid, int status, message_parts const& parts,
+                                               end_reason if_ends)
+{
+    auto it = pending.find(rid);
+    if (it == pending.end())
+        return errc::no_such_request;
+    if (status < 100 || status > 699)
+        return errc::bad_request;
+    auto& p = it->second;
+    std::string to = p.to;
+    if (!p.in_dialog && status > 100)
+        to += ";tag=" + p.local_tag;
+    auto b = response_head(status, parts.reason, p.vias, p.from, to, p.call_id, p.cseq, p.method_text);
+    bool const success = status > 100 && status < 300;
+    if (success && creates_dialog(p.method)) {
+        if (!p.in_dialog)
+            for (auto const& rr : p.record_routes)
+                b.header(sip::header_id::record_route, rr);
+        b.header(sip::header_id::contact, "<" + contact_uri + ">");
+    }
+    if (p.method == sip::method::invite && status >= 200 && status < 300)
+        b.header(sip::header_id::allow, allow_value);
+    if (!options.user_agent.empty())
+        b.header(sip::header_id::server, options.user_agent);
+    for (auto const& h : parts.headers)
+        b.header(h.name, h.value);
+    b.body(parts.content_type, parts.body);
+    auto m = b.build();
+    if (!m)
+        return errc::bad_request;
+    auto const ec = transactions.respond(p.key, *m);
+
+    if (p.creating && success && !p.dialog_made) {
+        auto& s = dialogs.emplace(p.dialog, dialog_state(std::move(*p.creating))).first->second;
+        s.uas_invite = rid;
+        p.dialog_made = true;
+        ++counters.dialogs_created;
+    }
+    if (status < 200)
+        return ec;
+
+    // A final response: the request is answered.
+    auto const did = p.dialog;
+    auto const key = p.key;
+    bool const invite = p.method == sip::method::invite;
+    bool const ends_early = invite && !p.in_dialog && p.dialog_made && status >= 300;
+    pending_invites.erase(key);
+    pending.erase(it);
+    auto d = dialogs.find(did);
+    if (invite && d != dialogs.end()) {
+        d->second.uas_invite = 0;
+        if (status < 300) {
+            d->second.d.confirm();
+            auto ok = std::make_unique<unacked_ok>(unacked_ok{key, std::move(*m), 0, {}, {}, {}});
+            ok->cseq = ok->response.cseq().number;
+            ok->interval = options.transaction.timers.t1;
+            ok->give_up = transactions.time_source().now() + 64 * options.transaction.timers.t1;
+            ok->timer = timers.schedule(ok->interval, [this, did] { resend_ok(did); });
+            if (d->second.ok)
+                timers.cancel(d->second.ok->timer);
+            d->second.ok = std::move(ok);
+        } else if (ends_early) {
+            terminate(did, if_ends);
+        }
+    }
+    return ec;
+}
+
+void layer::impl::resend_ok(dialog_id const& id)
+{
+    auto it = dialogs.find(id);
+    if (it == dialogs.end() || !it->second.ok)
+        return;
+    auto& s = it->second;
+    auto& ok = *s.ok;
+    if (transactions.time_source().now() >= ok.give_up) {
+        // §13.3.1.4: no ACK in 64*T1: the dialog is confirmed, then ended with BYE.
+        s.ok.reset();
+        send_bye(s);
+        if (s.bye_after_ack) {
+            dialogs.erase(it); // its end was reported when bye() was called
+            ++counters.dialogs_terminated;
+        } else {
+            dialog_id const copy = id;
+            terminate(copy, end_reason::no_ack);
+        }
+        return;
+    }
+    transactions.respond(ok.key, ok.response);
+    ++counters.ok_retransmitted;
+    ok.interval = std::min<tx::clock::duration>(2 * ok.interval, options.transaction.timers.t2);
+    ok.timer = timers.schedule(ok.interval, [this, did = id] { resend_ok(did); });
+}
+
+void layer::impl::on_ack(sip::message const& ack)
+{
+    dialog_id const id{std::string(ack.call_id()), std::string(ack.to().tag), std::string(ack.from().tag)};
+    auto it = dialogs.find(id);
+    if (it == dialogs.end() || !it->second.ok || ack.cseq().number != it->second.ok->cseq)
+        return; // a retransmitted ACK, or one for nothing we sent
+    auto& s = it->second;
+    timers.cancel(s.ok->timer);
+    s.ok.reset();
+    if (s.bye_after_ack) {
+        send_bye(s);
+        dialogs.erase(it);
+        ++counters.dialogs_terminated;
+        return;
+    }
+    emit(ack_received{it->first, ack});
+}
+
+void layer::impl::on_cancel(tx::transaction_key const& key, sip::message const& m)
+{
+    auto invite_key = tx::cancelled_invite_key(m);
+    auto found = invite_key ? pending_invites.find(*invite_key) : pending_invites.end();
+    if (found == pending_invites.end()) {
+        reply(key, m, 481); // §9.2: nothing to cancel
+        return;
+    }
+    auto const rid = found->second;
+    auto p = pending.find(rid);
+    if (p == pending.end()) {
+        reply(key, m, 481);
+        return;
+    }
+    // §9.2: 200 to the CANCEL (with the tag our INVITE responses carry), 487 to the INVITE.
+    std::string to = field(m, sip::header_id::to);
+    if (!p->second.in_dialog)
+        to += ";tag=" + p->second.local_tag;
+    auto b = response_head(200, {}, fields(m, sip::header_id::via), field(m, sip::header_id::from), to, m.call_id(),
+                           m.cseq().number, m.cseq().method_text);
+    b.body({}, {});
+    if (auto ok = b.build())
+        transactions.respond(key, *ok);
+    dialog_id const did = p->second.dialog;
+    respond(rid, 487, {}, end_reason::cancelled);
+    emit(request_cancelled{rid, did});
+}
+
+} // namespace rvoip::dialog

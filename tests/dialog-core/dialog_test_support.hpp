@@ -1,0 +1,148 @@
+#pragma once
+// Two dialog layers (or a layer and a bare endpoint) on a memory network with a manual clock:
+// every event recorded as a plain value, so that tests can look at them after the fact.
+
+#include <rvoip/dialog/layer.hpp>
+
+#include <rvoip/transaction/clock.hpp>
+#include <rvoip/transaction/memory_network.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace rvoip::test {
+
+namespace dlg = rvoip::dialog;
+namespace tx = rvoip::transaction;
+
+/// One event, copied out of its references.
+struct seen
+{
+    std::string kind;     ///< the event type's name
+    dlg::dialog_id dialog;
+    std::uint64_t id = 0; ///< request_id, invite_id or registration_id
+    int status = 0;
+    std::string method;
+    std::string body;
+    bool in_dialog = false;
+    dlg::end_reason reason{};
+    dlg::registration_changed::state reg{};
+    std::uint32_t expires = 0;
+    boost::system::error_code error;
+};
+
+struct agent
+{
+    agent(boost::asio::io_context& io, tx::manual_clock& clock, tx::memory_network& net, std::string ip,
+          dlg::layer_options o = {})
+        : layer(io, [this](dlg::event const& e) { record(e); }, with_clock(std::move(o), clock))
+    {
+        BOOST_TEST_REQUIRE(layer.listen(net, ip, 5060).has_value());
+    }
+
+    static dlg::layer_options with_clock(dlg::layer_options o, tx::manual_clock& clock)
+    {
+        o.transaction.clock = &clock;
+        return o;
+    }
+
+    void record(dlg::event const& e)
+    {
+        seen s;
+        std::visit(
+            [&](auto const& x) {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, dlg::request_received>) {
+                    s.kind = "request";
+                    s.id = x.id;
+                    s.dialog = x.dialog;
+                    s.in_dialog = x.in_dialog;
+                    s.method = std::string(x.request.method_text());
+                    s.body = std::string(x.request.body());
+                } else if constexpr (std::is_same_v<T, dlg::request_cancelled>) {
+                    s.kind = "cancelled";
+                    s.id = x.id;
+                    s.dialog = x.dialog;
+                } else if constexpr (std::is_same_v<T, dlg::invite_progressed>) {
+                    s.kind = "progress";
+                    s.id = x.invite;
+                    if (x.dialog)
+                        s.dialog = *x.dialog;
+                    s.status = x.response.status_code();
+                } else if constexpr (std::is_same_v<T, dlg::invite_answered>) {
+                    s.kind = "answered";
+                    s.id = x.invite;
+                    s.dialog = x.dialog;
+                    s.status = x.response.status_code();
+                    s.body = std::string(x.response.body());
+                } else if constexpr (std::is_same_v<T, dlg::invite_failed>) {
+                    s.kind = "failed";
+                    s.id = x.invite;
+                    s.status = x.status;
+                    s.error = x.error;
+                } else if constexpr (std::is_same_v<T, dlg::ack_received>) {
+                    s.kind = "ack";
+                    s.dialog = x.dialog;
+                    s.body = std::string(x.ack.body());
+                } else if constexpr (std::is_same_v<T, dlg::dialog_terminated>) {
+                    s.kind = "terminated";
+                    s.dialog = x.dialog;
+                    s.reason = x.reason;
+                } else if constexpr (std::is_same_v<T, dlg::registration_changed>) {
+                    s.kind = "registration";
+                    s.id = x.id;
+                    s.reg = x.now;
+                    s.expires = x.expires;
+                    s.status = x.status;
+                    s.error = x.error;
+                }
+            },
+            e);
+        events.push_back(s);
+        if (on_event)
+            on_event(events.back());
+    }
+
+    /// The events of one kind, in order.
+    std::vector<seen> of(std::string const& kind) const
+    {
+        std::vector<seen> out;
+        for (auto const& e : events)
+            if (e.kind == kind)
+                out.push_back(e);
+        return out;
+    }
+
+    dlg::layer layer;
+    std::vector<seen> events;
+    std::function<void(seen const&)> on_event;
+};
+
+/// A bare endpoint: what it received, and a way to send raw text.
+struct endpoint
+{
+    endpoint(tx::memory_network& n, std::string ip, std::uint16_t port = 5060) : net(n), at{std::move(ip), port}
+    {
+        BOOST_TEST_REQUIRE(!net.attach(at, [this](tx::memory_address const&, std::string_view b) {
+            received.emplace_back(b);
+        }));
+    }
+    void send(tx::memory_address const& to, std::string bytes) { net.send(at, to, std::move(bytes)); }
+    std::vector<std::string> starting(std::string_view start) const
+    {
+        std::vector<std::string> out;
+        for (auto const& r : received)
+            if (r.starts_with(start))
+                out.push_back(r);
+        return out;
+    }
+    tx::memory_network& net;
+    tx::memory_address at;
+    std::vector<std::string> received;
+};
+
+} // namespace rvoip::test
