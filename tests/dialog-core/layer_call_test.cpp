@@ -57,6 +57,16 @@ struct rig
     }
 };
 
+/// Bob's dialog layer, and Carol as a bare endpoint that writes her requests by hand.
+struct bob_and_carol
+{
+    boost::asio::io_context io;
+    tx::manual_clock clock{io};
+    tx::memory_network net{io};
+    agent bob{io, clock, net, "10.0.0.2"};
+    endpoint carol{net, "10.0.0.9"};
+};
+
 std::string tag_in(std::string const& response)
 {
     auto const to = response.find("\r\nTo:");
@@ -190,13 +200,8 @@ BOOST_AUTO_TEST_CASE(cancel_before_any_provisional_waits_for_one)
     BOOST_TEST(r.alice.of("failed").at(0).status == 487);
 }
 
-BOOST_AUTO_TEST_CASE(uas_2xx_is_retransmitted_until_the_ack_and_a_missing_ack_ends_the_call)
+BOOST_FIXTURE_TEST_CASE(uas_2xx_is_retransmitted_until_the_ack_and_a_missing_ack_ends_the_call, bob_and_carol)
 {
-    boost::asio::io_context io;
-    tx::manual_clock clock(io);
-    tx::memory_network net(io);
-    agent bob(io, clock, net, "10.0.0.2");
-    endpoint carol(net, "10.0.0.9");
     bob.on_event = [&](seen const& e) {
         if (e.kind == "request")
             bob.layer.respond(e.id, 200);
@@ -228,18 +233,11 @@ BOOST_AUTO_TEST_CASE(uas_2xx_is_retransmitted_until_the_ack_and_a_missing_ack_en
     BOOST_TEST(bye.find("BYE sip:carol@10.0.0.9 SIP/2.0") == 0u);
 }
 
-BOOST_AUTO_TEST_CASE(the_ack_stops_the_retransmissions)
+BOOST_FIXTURE_TEST_CASE(the_ack_stops_the_retransmissions, bob_and_carol)
 {
-    boost::asio::io_context io;
-    tx::manual_clock clock(io);
-    tx::memory_network net(io);
-    agent bob(io, clock, net, "10.0.0.2");
-    endpoint carol(net, "10.0.0.9");
     bob.on_event = [&](seen const& e) {
-        if (e.kind == "request" && !e.in_dialog)
-            bob.layer.respond(e.id, 200);
-        else if (e.kind == "request")
-            bob.layer.respond(e.id, 200);
+        if (e.kind == "request")
+            bob.layer.respond(e.id, 200); // the INVITE, and the INFOs in its dialog
     };
     carol.send({"10.0.0.2", 5060}, raw_invite("z9hG4bKraw2"));
     clock.settle();
@@ -274,13 +272,8 @@ BOOST_AUTO_TEST_CASE(the_ack_stops_the_retransmissions)
     BOOST_TEST((bob.of("terminated").at(0).reason == dlg::end_reason::bye_received));
 }
 
-BOOST_AUTO_TEST_CASE(options_outside_a_dialog_are_answered_by_the_layer)
+BOOST_FIXTURE_TEST_CASE(options_outside_a_dialog_are_answered_by_the_layer, bob_and_carol)
 {
-    boost::asio::io_context io;
-    tx::manual_clock clock(io);
-    tx::memory_network net(io);
-    agent bob(io, clock, net, "10.0.0.2");
-    endpoint carol(net, "10.0.0.9");
     carol.send({"10.0.0.2", 5060},
                "OPTIONS sip:bob@10.0.0.2 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bKopt\r\n"
                "Max-Forwards: 70\r\nFrom: <sip:carol@10.0.0.9>;tag=c1\r\nTo: <sip:bob@10.0.0.2>\r\n"

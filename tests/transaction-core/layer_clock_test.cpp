@@ -45,6 +45,17 @@ tx::layer_options on(tx::clock& c)
     return o;
 }
 
+/// A client layer on a manual clock at 10.0.0.1, and a bare endpoint at 10.0.0.2.
+struct client_on_manual_clock
+{
+    client_on_manual_clock() { BOOST_TEST_REQUIRE(client.listen(net, "10.0.0.1", 5060).has_value()); }
+    asio::io_context io;
+    tx::manual_clock clock{io};
+    tx::memory_network net{io};
+    endpoint server{net, "10.0.0.2", 5060};
+    tx::layer client{io, [](tx::event const&) {}, on(clock)};
+};
+
 int status_of(std::string const& response)
 {
     return std::stoi(response.substr(8, 3));
@@ -54,14 +65,8 @@ int status_of(std::string const& response)
 
 BOOST_AUTO_TEST_SUITE(layer_clock)
 
-BOOST_AUTO_TEST_CASE(timer_e_doubles_from_t1_to_t2_on_the_manual_clock)
+BOOST_FIXTURE_TEST_CASE(timer_e_doubles_from_t1_to_t2_on_the_manual_clock, client_on_manual_clock)
 {
-    asio::io_context io;
-    tx::manual_clock clock(io);
-    tx::memory_network net(io);
-    endpoint server(net, "10.0.0.2", 5060);
-    tx::layer client(io, [](tx::event const&) {}, on(clock));
-    BOOST_TEST_REQUIRE(client.listen(net, "10.0.0.1", 5060).has_value());
     std::optional<boost::system::error_code> failure;
     auto key = client.send_request(make_request("OPTIONS", "c1", "10.0.0.1:5060"),
                                    tx::target{tx::transport_kind::udp, "10.0.0.2", 5060, {}},
@@ -92,14 +97,8 @@ BOOST_AUTO_TEST_CASE(timer_e_doubles_from_t1_to_t2_on_the_manual_clock)
     BOOST_TEST((*failure == tx::errc::timed_out));
 }
 
-BOOST_AUTO_TEST_CASE(a_built_message_goes_down_as_it_is)
+BOOST_FIXTURE_TEST_CASE(a_built_message_goes_down_as_it_is, client_on_manual_clock)
 {
-    asio::io_context io;
-    tx::manual_clock clock(io);
-    tx::memory_network net(io);
-    endpoint server(net, "10.0.0.2", 5060);
-    tx::layer client(io, [](tx::event const&) {}, on(clock));
-    BOOST_TEST_REQUIRE(client.listen(net, "10.0.0.1", 5060).has_value());
     auto built = sip::message_builder::request(sip::method::message, "sip:bob@10.0.0.2")
                      .via("UDP", "10.0.0.1", 5060, "z9hG4bKbuilt1")
                      .max_forwards(70)
@@ -133,14 +132,8 @@ BOOST_AUTO_TEST_CASE(a_request_without_a_branch_is_refused_as_a_message_too)
     BOOST_TEST((key.error() == tx::errc::missing_branch));
 }
 
-BOOST_AUTO_TEST_CASE(an_ack_goes_outside_any_transaction)
+BOOST_FIXTURE_TEST_CASE(an_ack_goes_outside_any_transaction, client_on_manual_clock)
 {
-    asio::io_context io;
-    tx::manual_clock clock(io);
-    tx::memory_network net(io);
-    endpoint server(net, "10.0.0.2", 5060);
-    tx::layer client(io, [](tx::event const&) {}, on(clock));
-    BOOST_TEST_REQUIRE(client.listen(net, "10.0.0.1", 5060).has_value());
     auto const ack = make_request("ACK", "ack1", "10.0.0.1:5060");
     BOOST_TEST(!client.send_outside_transaction(ack, tx::target{tx::transport_kind::udp, "10.0.0.2", 5060, {}}));
     clock.advance(64s);

@@ -4,17 +4,13 @@
 
 #include <rvoip/dialog/error.hpp>
 
+#include "message_fields.hpp"
+
 #include <algorithm>
 
 namespace rvoip::dialog {
 
 namespace {
-
-std::string header_value(sip::message const& m, sip::header_id id)
-{
-    auto const f = m.find(id);
-    return f ? std::string(f->value) : std::string();
-}
 
 bool has_lr(std::string_view route)
 {
@@ -84,7 +80,7 @@ boost::system::result<dialog> dialog::from_uac(uac_request_parts const& request,
     d.uac_ = true;
     d.id_ = {std::string(request.call_id), std::string(request.local_tag), std::string(response.to().tag)};
     d.local_party_ = std::string(request.local_party);
-    d.remote_party_ = header_value(response, sip::header_id::to);
+    d.remote_party_ = detail::field(response, sip::header_id::to);
     d.remote_target_ = std::string(request.request_uri);
     auto const contacts = response.contacts();
     bool const has_contact = contacts && !contacts->empty() && !contacts->front().star;
@@ -103,8 +99,8 @@ boost::system::result<dialog> dialog::from_uas(sip::message const& request, std:
     dialog d;
     d.uac_ = false;
     d.id_ = {std::string(request.call_id()), std::string(local_tag), std::string(request.from().tag)};
-    d.remote_party_ = header_value(request, sip::header_id::from);
-    d.local_party_ = header_value(request, sip::header_id::to);
+    d.remote_party_ = detail::field(request, sip::header_id::from);
+    d.local_party_ = detail::field(request, sip::header_id::to);
     d.local_party_.append(";tag=").append(local_tag);
     auto contacts = request.contacts();
     if (!contacts || contacts->empty() || contacts->front().star)

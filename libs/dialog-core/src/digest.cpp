@@ -4,9 +4,10 @@
 
 #include <rvoip/sip/auth.hpp>
 
+#include "random.hpp"
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 
 #include <algorithm>
 #include <array>
@@ -45,22 +46,7 @@ bool is_sess(digest_algorithm a) noexcept
            a == digest_algorithm::sha512_256_sess;
 }
 
-std::string to_hex(unsigned char const* data, std::size_t n)
-{
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out(2 * n, '0');
-    for (std::size_t i = 0; i < n; ++i) {
-        out[2 * i] = digits[data[i] >> 4];
-        out[2 * i + 1] = digits[data[i] & 0xf];
-    }
-    return out;
-}
-
-void default_random(unsigned char* out, std::size_t n)
-{
-    if (RAND_bytes(out, static_cast<int>(n)) != 1)
-        throw std::runtime_error("RAND_bytes failed");
-}
+using detail::to_hex;
 
 /// A quoted-string of `value` (RFC 3261 §25.1): '"' and '\' escaped.
 void append_quoted(std::string& out, std::string_view value)
@@ -177,7 +163,7 @@ std::string digest_response(digest_inputs const& in)
 digest_client::digest_client(std::vector<credential> credentials,
                              std::function<void(unsigned char*, std::size_t)> random_bytes)
     : credentials_(std::move(credentials)),
-      random_bytes_(random_bytes ? std::move(random_bytes) : default_random)
+      random_bytes_(random_bytes ? std::move(random_bytes) : detail::openssl_random)
 {
 }
 
@@ -240,12 +226,10 @@ boost::system::result<std::vector<authorization>> digest_client::answer(sip::mes
         digest_algorithm algorithm;
     };
     std::vector<pick> picks;
-    bool any_challenge = false;
     challenged.for_each_value(challenge_id, [&](std::string_view value) {
         auto c = sip::parse_challenge(value);
         if (!c)
             return;
-        any_challenge = true;
         if (!iequals(c->scheme, "Digest"))
             return;
         auto const a = parse_digest_algorithm(c->algorithm);
@@ -260,7 +244,7 @@ boost::system::result<std::vector<authorization>> digest_client::answer(sip::mes
             *same = {*c, *a};
     });
     if (picks.empty())
-        return any_challenge ? errc::auth_unsupported : errc::auth_unsupported;
+        return errc::auth_unsupported;
 
     std::vector<authorization> out;
     out.reserve(picks.size());
@@ -337,7 +321,7 @@ digest_server::digest_server(options o, std::function<std::chrono::steady_clock:
     : options_(std::move(o)), now_(std::move(now))
 {
     if (!random_bytes)
-        random_bytes = default_random;
+        random_bytes = detail::openssl_random;
     std::array<unsigned char, 32> raw{};
     random_bytes(raw.data(), raw.size());
     secret_ = to_hex(raw.data(), raw.size());

@@ -8,19 +8,11 @@
 #include <rvoip/sip/name_addr.hpp>
 #include <rvoip/sip/uri.hpp>
 
-#include <openssl/rand.h>
-
-#include <stdexcept>
+#include "random.hpp"
 
 namespace rvoip::dialog {
 
 namespace {
-
-void openssl_random(unsigned char* out, std::size_t n)
-{
-    if (RAND_bytes(out, static_cast<int>(n)) != 1)
-        throw std::runtime_error("RAND_bytes failed");
-}
 
 /// A dns_lookup that finds nothing: numeric hosts need none.
 class no_dns final : public tx::dns_lookup
@@ -51,6 +43,11 @@ std::string uri_of(std::string_view value)
 {
     auto parsed = sip::parse_name_addr(value);
     return parsed ? std::string(parsed->uri.text) : std::string(value);
+}
+
+std::string angle(std::string const& v)
+{
+    return v.find('<') == std::string::npos ? "<" + v + ">" : v;
 }
 
 // --- timer queue -----------------------------------------------------------------------------
@@ -106,7 +103,7 @@ layer::impl::impl(boost::asio::io_context& io_, event_sink up_, layer_options o)
       options(std::move(o)),
       transactions(io_, [this](tx::event const& e) { on_transaction_event(e); }, options.transaction),
       timers(transactions.time_source()),
-      random_bytes(options.random_bytes ? options.random_bytes : openssl_random),
+      random_bytes(options.random_bytes ? options.random_bytes : detail::openssl_random),
       digest(options.credentials, random_bytes)
 {
 }
@@ -138,17 +135,30 @@ std::string default_contact(std::string_view user, tx::transport_kind t, std::st
 
 } // namespace
 
+void layer::impl::add_listener(tx::transport_kind transport, std::string const& ip, std::uint16_t port)
+{
+    listeners.push_back({transport, ip, port});
+    if (contact_uri.empty())
+        contact_uri = options.contact.empty() ? default_contact(options.contact_user, transport, ip, port)
+                                              : options.contact;
+}
+
+std::vector<std::string> layer::impl::preloaded_routes() const
+{
+    if (options.outbound_proxy.empty())
+        return {};
+    auto proxy = uri_of(options.outbound_proxy);
+    if (proxy.find(";lr") == std::string::npos)
+        proxy += ";lr";
+    return {"<" + proxy + ">"};
+}
+
 boost::system::result<std::uint16_t> layer::listen(transaction::transport_kind transport, std::string const& ip,
                                                    std::uint16_t port)
 {
     auto bound = impl_->transactions.listen(transport, ip, port);
-    if (!bound)
-        return bound;
-    impl_->listeners.push_back({transport, ip, *bound});
-    if (impl_->contact_uri.empty())
-        impl_->contact_uri = impl_->options.contact.empty()
-                                 ? default_contact(impl_->options.contact_user, transport, ip, *bound)
-                                 : impl_->options.contact;
+    if (bound)
+        impl_->add_listener(transport, ip, *bound);
     return bound;
 }
 
@@ -156,13 +166,8 @@ boost::system::result<std::uint16_t> layer::listen(transaction::memory_network& 
                                                    std::uint16_t port)
 {
     auto bound = impl_->transactions.listen(network, ip, port);
-    if (!bound)
-        return bound;
-    impl_->listeners.push_back({tx::transport_kind::udp, ip, *bound});
-    if (impl_->contact_uri.empty())
-        impl_->contact_uri = impl_->options.contact.empty()
-                                 ? default_contact(impl_->options.contact_user, tx::transport_kind::udp, ip, *bound)
-                                 : impl_->options.contact;
+    if (bound)
+        impl_->add_listener(tx::transport_kind::udp, ip, *bound);
     return bound;
 }
 
@@ -202,18 +207,20 @@ void layer::impl::terminate(dialog_id const& id, end_reason why)
 
 std::string layer::impl::random_hex(std::size_t bytes)
 {
-    static constexpr char digits[] = "0123456789abcdef";
-    if (random_pool.size() < 512)
-        random_pool.resize(512);
-    std::string out(2 * bytes, '0');
-    for (std::size_t i = 0; i < bytes; ++i) {
-        if (random_used == 0 || random_used >= random_pool.size()) {
-            random_bytes(reinterpret_cast<unsigned char*>(random_pool.data()), random_pool.size());
+    // Drawn from a pool refilled 512 bytes at a time: one RAND_bytes call per many tags.
+    constexpr std::size_t pool_size = 512;
+    std::string out;
+    out.reserve(2 * bytes);
+    while (bytes > 0) {
+        if (random_pool.size() != pool_size || random_used == pool_size) {
+            random_pool.resize(pool_size);
+            random_bytes(reinterpret_cast<unsigned char*>(random_pool.data()), pool_size);
             random_used = 0;
         }
-        auto const b = static_cast<unsigned char>(random_pool[random_used++]);
-        out[2 * i] = digits[b >> 4];
-        out[2 * i + 1] = digits[b & 0xf];
+        auto const n = std::min(bytes, pool_size - random_used);
+        out += detail::to_hex(reinterpret_cast<unsigned char const*>(random_pool.data()) + random_used, n);
+        random_used += n;
+        bytes -= n;
     }
     return out;
 }
@@ -366,14 +373,7 @@ boost::system::error_code layer::send(std::string_view method, request_options c
     uac_request r;
     r.req.method = std::string(method);
     r.req.request_uri = request.request_uri.empty() ? uri_of(request.to) : request.request_uri;
-    r.req.routes = request.routes;
-    if (r.req.routes.empty() && !impl_->options.outbound_proxy.empty()) {
-        auto proxy = uri_of(impl_->options.outbound_proxy);
-        if (proxy.find(";lr") == std::string::npos)
-            proxy += ";lr";
-        r.req.routes.push_back("<" + proxy + ">");
-    }
-    auto const angle = [](std::string const& v) { return v.find('<') == std::string::npos ? "<" + v + ">" : v; };
+    r.req.routes = request.routes.empty() ? impl_->preloaded_routes() : request.routes;
     r.req.from = angle(request.from) + ";tag=" + impl_->random_hex(6);
     r.req.to = angle(request.to);
     r.req.call_id = impl_->random_hex(12);

@@ -140,7 +140,6 @@ struct registration
     std::vector<std::string> service_route;
     timer_queue::token refresh{};
     bool stopping = false;
-    bool in_flight = false;
     bool learned = false;       ///< the Contact was rewritten once from received/rport
 };
 
@@ -156,7 +155,11 @@ struct layer::impl
     boost::system::result<sip::message> build(outgoing& r, tx::transport_kind transport, bool same_branch = false);
     boost::system::result<std::vector<tx::target>> resolve(std::string_view uri_or_route);
     void emit(event const& e) { up(e); }
-    std::string const& our_contact() const noexcept { return contact_uri; }
+    /// The Route of a request outside a dialog: the outbound proxy as a loose router (§8.1.2).
+    std::vector<std::string> preloaded_routes() const;
+    /// Records a listening address (the first of each transport goes in our Vias) and, with
+    /// the first one, our Contact.
+    void add_listener(tx::transport_kind transport, std::string const& ip, std::uint16_t port);
     void terminate(dialog_id const& id, end_reason why);
 
     // layer_uac.cpp
@@ -221,5 +224,12 @@ struct layer::impl
 
 /// The URI inside a Route or Contact value ("<sip:p.example.com;lr>" -> "sip:p.example.com;lr").
 std::string uri_of(std::string_view value);
+
+/// A URI as a name-addr ("sip:a@b" -> "<sip:a@b>"); a name-addr stays as it is.
+std::string angle(std::string const& uri_or_name_addr);
+
+/// The methods this layer takes part in, for Allow (§20.5).
+inline constexpr char allow_value[] =
+    "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, MESSAGE, NOTIFY, REFER, SUBSCRIBE";
 
 } // namespace rvoip::dialog

@@ -11,13 +11,6 @@ namespace rvoip::dialog {
 
 namespace {
 
-constexpr char allow_value[] = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, MESSAGE, NOTIFY, REFER, SUBSCRIBE";
-
-std::string angle(std::string const& v)
-{
-    return v.find('<') == std::string::npos ? "<" + v + ">" : v;
-}
-
 uac_request_parts parts_of(outgoing const& r, std::string_view local_tag)
 {
     uac_request_parts p;
@@ -65,13 +58,7 @@ boost::system::result<invite_id> layer::impl::start_invite(request_options const
     auto& req = call.req;
     req.method = "INVITE";
     req.request_uri = r.request_uri.empty() ? uri_of(r.to) : r.request_uri;
-    req.routes = r.routes;
-    if (req.routes.empty() && !options.outbound_proxy.empty()) {
-        auto proxy = uri_of(options.outbound_proxy);
-        if (proxy.find(";lr") == std::string::npos)
-            proxy += ";lr";
-        req.routes.push_back("<" + proxy + ">");
-    }
+    req.routes = r.routes.empty() ? preloaded_routes() : r.routes;
     req.next_hop = req.routes.empty() ? req.request_uri : uri_of(req.routes.front());
     req.from = angle(r.from) + ";tag=" + random_hex(6);
     req.to = angle(r.to);

@@ -3,6 +3,8 @@
 // responses built from the request, and the 2xx retransmitted until its ACK.
 #include "layer_impl.hpp"
 
+#include "message_fields.hpp"
+
 #include <rvoip/sip/message_builder.hpp>
 
 #include <algorithm>
@@ -11,27 +13,8 @@ namespace rvoip::dialog {
 
 namespace {
 
-constexpr char allow_value[] = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, MESSAGE, NOTIFY, REFER, SUBSCRIBE";
-
-std::string field(sip::message const& m, sip::header_id id)
-{
-    auto f = m.find(id);
-    return f ? std::string(f->value) : std::string();
-}
-
-std::vector<std::string> fields(sip::message const& m, sip::header_id id)
-{
-    std::vector<std::string> out;
-    auto left = m.count(id);
-    for (std::size_t i = m.first_index(id); left > 0 && i < m.header_count(); ++i) {
-        auto const f = m.header(i);
-        if (f.id == id) {
-            out.emplace_back(f.value);
-            --left;
-        }
-    }
-    return out;
-}
+using detail::field;
+using detail::fields;
 
 /// The head every response to a request shares (§8.2.6.2): Vias, From, To, Call-ID, CSeq.
 sip::message_builder response_head(int status, std::string_view reason, std::vector<std::string> const& vias,

@@ -40,14 +40,9 @@ boost::system::result<registration_id> layer::impl::start_registration(registrat
     r.options = o;
     r.req.method = "REGISTER";
     r.req.request_uri = uri_of(o.registrar);
-    if (!options.outbound_proxy.empty()) {
-        auto proxy = uri_of(options.outbound_proxy);
-        if (proxy.find(";lr") == std::string::npos)
-            proxy += ";lr";
-        r.req.routes.push_back("<" + proxy + ">");
-    }
+    r.req.routes = preloaded_routes();
     r.req.next_hop = r.req.routes.empty() ? r.req.request_uri : uri_of(r.req.routes.front());
-    auto const aor = "<" + uri_of(o.aor) + ">";
+    auto const aor = angle(uri_of(o.aor));
     r.req.from = aor + ";tag=" + random_hex(6);
     r.req.to = aor;
     r.req.call_id = random_hex(12); // §10.2.4: one Call-ID for every refresh of the binding
@@ -75,15 +70,12 @@ void layer::impl::send_register(registration_id id)
     auto m = build(r.req, r.targets.front().transport);
     if (!m)
         return;
-    r.in_flight = true;
     auto key = transactions.send_request(std::move(*m), r.targets,
                                          [this, id](boost::system::error_code ec, sip::message const* res) {
                                              on_register_response(id, ec, res);
                                          });
-    if (!key) {
-        r.in_flight = false;
+    if (!key)
         on_register_response(id, key.error(), nullptr);
-    }
 }
 
 void layer::impl::on_register_response(registration_id id, boost::system::error_code ec, sip::message const* m)
@@ -92,7 +84,6 @@ void layer::impl::on_register_response(registration_id id, boost::system::error_
     if (it == registrations.end() || (m && m->status_code() < 200))
         return;
     auto& r = it->second;
-    r.in_flight = false;
     int const status = m ? m->status_code() : 0;
     using state = registration_changed::state;
     auto report = [&](state now, boost::system::error_code e) {
@@ -126,13 +117,10 @@ void layer::impl::on_register_response(registration_id id, boost::system::error_
         r.auth = {};
         // §10.2.4: the time granted is the expires of our Contact, else the Expires header.
         std::optional<std::uint32_t> granted;
-        bool listed = false;
         if (auto contacts = m->contacts())
             for (auto const& c : *contacts)
-                if (!c.star && same_uri(c.address.uri.text, r.req.contact)) {
-                    listed = true;
+                if (!c.star && same_uri(c.address.uri.text, r.req.contact))
                     granted = c.expires();
-                }
         if (!granted)
             if (auto e = m->expires())
                 granted = *e;
@@ -159,7 +147,6 @@ void layer::impl::on_register_response(registration_id id, boost::system::error_
                 }
             }
         }
-        (void)listed;
         bool const refresh = r.granted != 0;
         r.granted = granted.value_or(r.asked);
         r.service_route.clear();
