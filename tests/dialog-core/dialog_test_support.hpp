@@ -104,7 +104,7 @@ struct agent
             e);
         events.push_back(s);
         if (on_event)
-            on_event(events.back());
+            on_event(s); // a copy: what on_event does may record more events and grow `events`
     }
 
     /// The events of one kind, in order.
