@@ -11,6 +11,7 @@
 #include "median_rate.hpp"
 #include "memory_bench.hpp"
 #include "uas.hpp"
+#include "uas_support.hpp"
 
 #include <rvoip/transaction/server_transaction.hpp>
 #include <rvoip/transaction/transaction_key.hpp>
@@ -132,26 +133,6 @@ double bytes_per_transaction()
 
 } // namespace
 
-/// Parses "IP:PORT" ("[v6]:PORT" too); false when malformed.
-bool split_endpoint(std::string const& text, std::string& ip, std::uint16_t& port)
-{
-    auto const colon = text.rfind(':');
-    if (colon == std::string::npos || colon == 0)
-        return false;
-    ip = text.substr(0, colon);
-    if (ip.size() > 2 && ip.front() == '[' && ip.back() == ']')
-        ip = ip.substr(1, ip.size() - 2);
-    try {
-        auto const p = std::stoul(text.substr(colon + 1));
-        if (p > 65535)
-            return false;
-        port = static_cast<std::uint16_t>(p);
-    } catch (...) {
-        return false;
-    }
-    return true;
-}
-
 int main(int argc, char** argv)
 {
     bool smoke = false;
@@ -179,7 +160,7 @@ int main(int argc, char** argv)
     if (!uas.empty()) {
         std::string ip;
         std::uint16_t port = 0;
-        if (!split_endpoint(uas, ip, port)) {
+        if (!rvoip::bench::split_endpoint(uas, ip, port)) {
             std::fprintf(stderr, "bench-transaction-core: --uas wants IP:PORT, got '%s'\n", uas.c_str());
             return 2;
         }

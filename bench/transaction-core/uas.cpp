@@ -1,12 +1,10 @@
 #include "uas.hpp"
 
+#include "uas_support.hpp"
+
 #include <rvoip/transaction/layer.hpp>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
-
-#include <sys/resource.h>
 
 #include <charconv>
 #include <chrono>
@@ -18,19 +16,6 @@ namespace rvoip::bench {
 
 namespace tx = rvoip::transaction;
 namespace sip = rvoip::sip;
-
-namespace {
-
-double cpu_seconds()
-{
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    auto const tv = [](timeval t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-    return tv(u.ru_utime) + tv(u.ru_stime);
-}
-
-
-} // namespace
 
 /// A 200 OK for `request` (§8.2.6): Via, From, To (tagged), Call-ID and CSeq copied, a Contact.
 std::string ok_for(sip::message const& request, std::string const& contact)
@@ -108,26 +93,11 @@ int run_uas(std::string const& ip, std::uint16_t port, double seconds, int tcp_i
                      static_cast<unsigned>(*bound), bound_tcp.error().message().c_str());
         return 2;
     }
-    contact = "sip:uas@" + (ip.find(':') != std::string::npos ? "[" + ip + "]" : ip) + ":" +
-              std::to_string(*bound);
-    std::printf("uas listening=%s:%u\n", ip.find(':') != std::string::npos ? ("[" + ip + "]").c_str() : ip.c_str(),
-                static_cast<unsigned>(*bound));
+    contact = "sip:uas@" + join_endpoint(ip, *bound);
+    std::printf("uas listening=%s\n", join_endpoint(ip, *bound).c_str());
     std::fflush(stdout);
 
-    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-    signals.async_wait([&](boost::system::error_code, int) { io.stop(); });
-    boost::asio::steady_timer deadline(io);
-    if (seconds > 0) {
-        deadline.expires_after(std::chrono::duration_cast<std::chrono::milliseconds>(
-            std::chrono::duration<double>(seconds)));
-        deadline.async_wait([&](boost::system::error_code ec) {
-            if (!ec)
-                io.stop();
-        });
-    }
-    auto const cpu_before = cpu_seconds();
-    io.run();
-    auto const cpu = cpu_seconds() - cpu_before;
+    auto const cpu = run_until_stopped(io, seconds);
     auto const c = layer.counters();
     std::printf("uas calls=%llu acks=%llu failed=%llu requests=%llu retransmissions_absorbed=%llu "
                 "responses_retransmitted=%llu malformed_rejected=%llu idle_closed=%llu\n",

@@ -28,10 +28,13 @@ struct seen
     int status = 0;
     std::string method;
     std::string body;
+    std::string raw;      ///< a received request as it came
     bool in_dialog = false;
     dlg::end_reason reason{};
     dlg::registration_changed::state reg{};
     std::uint32_t expires = 0;
+    std::uint32_t rseq = 0;   ///< invite_progressed
+    bool prack_wanted = false;
     boost::system::error_code error;
 };
 
@@ -63,6 +66,7 @@ struct agent
                     s.in_dialog = x.in_dialog;
                     s.method = std::string(x.request.method_text());
                     s.body = std::string(x.request.body());
+                    s.raw = std::string(x.request.bytes());
                 } else if constexpr (std::is_same_v<T, dlg::request_cancelled>) {
                     s.kind = "cancelled";
                     s.id = x.id;
@@ -73,6 +77,8 @@ struct agent
                     if (x.dialog)
                         s.dialog = *x.dialog;
                     s.status = x.response.status_code();
+                    s.rseq = x.rseq;
+                    s.prack_wanted = x.prack_wanted;
                 } else if constexpr (std::is_same_v<T, dlg::invite_answered>) {
                     s.kind = "answered";
                     s.id = x.invite;
@@ -144,5 +150,24 @@ struct endpoint
     tx::memory_address at;
     std::vector<std::string> received;
 };
+
+/// The To tag of a response written as text.
+inline std::string tag_in(std::string const& response)
+{
+    auto const to = response.find("\r\nTo:");
+    auto const tag = response.find(";tag=", to);
+    auto const end = response.find_first_of("\r;>", tag + 5);
+    return response.substr(tag + 5, end - tag - 5);
+}
+
+/// The value of header `name` in a message written as text ("" when it has none).
+inline std::string header_in(std::string const& message, std::string const& name)
+{
+    auto const at = message.find("\r\n" + name + ": ");
+    if (at == std::string::npos)
+        return {};
+    auto const from = at + name.size() + 4;
+    return message.substr(from, message.find("\r\n", from) - from);
+}
 
 } // namespace rvoip::test

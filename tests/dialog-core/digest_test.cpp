@@ -183,6 +183,27 @@ BOOST_AUTO_TEST_CASE(strongest_algorithm_is_picked_and_rechallenge_is_rejection)
     BOOST_TEST(fresh.has_value());
 }
 
+BOOST_AUTO_TEST_CASE(reused_credentials_count_up_and_the_server_takes_them)
+{
+    fake_time t;
+    dlg::digest_server server({"example.com", dlg::digest_algorithm::md5, true, 300s}, t.source(), fixed_random);
+    auto const lookup = [](std::string_view) -> std::optional<std::string> { return std::string("secret"); };
+    dlg::digest_client client({{"example.com", "alice", "secret"}}, fixed_random);
+    dlg::auth_attempt attempt;
+    auto first = client.answer(challenge_response(401, {server.challenge()}), "REGISTER", "sip:example.com", "",
+                               attempt);
+    BOOST_TEST_REQUIRE(first.has_value());
+    BOOST_TEST((*first)[0].value.find("nc=00000001") != std::string::npos);
+    std::vector<std::string> const realms{"example.com"};
+    auto again = client.reanswer(realms, "REGISTER", "sip:example.com", "");
+    BOOST_TEST_REQUIRE(again.size() == 1u);
+    BOOST_TEST(again[0].value.find("nc=00000002") != std::string::npos);
+    BOOST_TEST((server.verify(request_with(again), lookup) == dlg::digest_server::verdict::ok));
+    // A realm never answered, or one without credentials, gives nothing.
+    std::vector<std::string> const other{"other.org"};
+    BOOST_TEST(client.reanswer(other, "REGISTER", "sip:example.com", "").empty());
+}
+
 BOOST_AUTO_TEST_CASE(unsupported_and_missing_credentials)
 {
     dlg::digest_client none({{"other.com", "alice", "secret"}});

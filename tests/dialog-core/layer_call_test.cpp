@@ -12,6 +12,7 @@ using namespace std::chrono_literals;
 using rvoip::test::agent;
 using rvoip::test::endpoint;
 using rvoip::test::seen;
+using rvoip::test::tag_in;
 
 namespace {
 
@@ -66,14 +67,6 @@ struct bob_and_carol
     agent bob{io, clock, net, "10.0.0.2"};
     endpoint carol{net, "10.0.0.9"};
 };
-
-std::string tag_in(std::string const& response)
-{
-    auto const to = response.find("\r\nTo:");
-    auto const tag = response.find(";tag=", to);
-    auto const end = response.find_first_of("\r;>", tag + 5);
-    return response.substr(tag + 5, end - tag - 5);
-}
 
 std::string raw_invite(std::string const& branch, int cseq = 1, std::string const& call_id = "raw1@test")
 {

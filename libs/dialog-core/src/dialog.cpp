@@ -156,7 +156,9 @@ void dialog::on_response(sip::message const& response)
     auto const status = response.status_code();
     if (status < 200 || status >= 300)
         return;
-    if (state_ == state::early) {
+    // Only the 2xx of the INVITE confirms (§12.1); a 2xx to a PRACK or UPDATE in the early
+    // dialog leaves it early (RFC 3262, RFC 3311).
+    if (state_ == state::early && response.cseq().method == sip::method::invite) {
         state_ = state::confirmed;
         if (uac_)
             take_route_set(response, true); // §12.1.2 / §13.2.2.4: the 2xx's route set counts

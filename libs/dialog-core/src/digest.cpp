@@ -170,7 +170,7 @@ digest_client::digest_client(std::vector<credential> credentials,
 void digest_client::set_credentials(std::vector<credential> credentials)
 {
     credentials_ = std::move(credentials);
-    nonces_.clear();
+    answered_.clear();
 }
 
 credential const* digest_client::find(std::string_view realm) const noexcept
@@ -190,21 +190,6 @@ std::string digest_client::new_cnonce()
     std::array<unsigned char, 12> raw{};
     random_bytes_(raw.data(), raw.size());
     return to_hex(raw.data(), raw.size());
-}
-
-std::uint32_t digest_client::next_count(std::string_view realm, std::string_view nonce)
-{
-    for (auto& n : nonces_) {
-        if (n.realm == realm) {
-            if (n.nonce != nonce) {
-                n.nonce = std::string(nonce);
-                n.count = 0;
-            }
-            return ++n.count;
-        }
-    }
-    nonces_.push_back({std::string(realm), std::string(nonce), 1});
-    return 1;
 }
 
 boost::system::result<std::vector<authorization>> digest_client::answer(sip::message const& challenged,
@@ -260,58 +245,89 @@ boost::system::result<std::vector<authorization>> digest_client::answer(sip::mes
         } else {
             attempt.answered_realms.push_back(realm);
         }
-        std::string_view const qop = p.c.qop.empty() ? std::string_view{}
-                                     : p.c.offers_qop("auth") ? std::string_view{"auth"}
-                                                              : std::string_view{"auth-int"};
-        std::string cnonce;
-        char nc[9] = {};
-        if (!qop.empty() || is_sess(p.algorithm))
-            cnonce = new_cnonce();
-        if (!qop.empty())
-            std::snprintf(nc, sizeof nc, "%08x", next_count(realm, p.c.nonce));
         std::string const nonce = unescape(p.c.nonce);
-        digest_inputs in;
-        in.algorithm = p.algorithm;
-        in.username = cred->username;
-        in.realm = realm;
-        in.password = cred->password;
-        in.nonce = nonce;
-        in.cnonce = cnonce;
-        in.nc = qop.empty() ? std::string_view{} : std::string_view(nc, 8);
-        in.qop = qop;
-        in.method = method;
-        in.uri = uri;
-        in.body = body;
-
-        std::string v = "Digest username=";
-        append_quoted(v, cred->username);
-        v += ", realm=";
-        append_quoted(v, realm);
-        v += ", nonce=";
-        append_quoted(v, nonce);
-        v += ", uri=";
-        append_quoted(v, uri);
-        v += ", response=";
-        append_quoted(v, digest_response(in));
-        v += ", algorithm=";
-        v += to_string(p.algorithm);
-        if (!cnonce.empty()) {
-            v += ", cnonce=";
-            append_quoted(v, cnonce);
+        auto r = std::find_if(answered_.begin(), answered_.end(), [&](remembered const& x) { return x.realm == realm; });
+        if (r == answered_.end()) {
+            if (answered_.size() >= 16) // a server inventing realms for a catch-all credential
+                answered_.erase(answered_.begin());
+            answered_.push_back({});
+            r = answered_.end() - 1;
+            r->realm = realm;
         }
-        if (!qop.empty()) {
-            v += ", qop=";
-            v += qop;
-            v += ", nc=";
-            v += std::string_view(nc, 8);
-        }
-        if (!p.c.opaque.empty()) {
-            v += ", opaque=";
-            append_quoted(v, unescape(p.c.opaque));
-        }
-        out.push_back({answer_id, std::move(v)});
+        if (r->nonce != nonce)
+            r->count = 0; // nc counts the uses of one nonce
+        r->header = answer_id;
+        r->nonce = nonce;
+        r->opaque = unescape(p.c.opaque);
+        r->algorithm = p.algorithm;
+        r->qop = p.c.qop.empty() ? "" : p.c.offers_qop("auth") ? "auth" : "auth-int";
+        out.push_back(make(*r, *cred, method, uri, body));
     }
     return out;
+}
+
+std::vector<authorization> digest_client::reanswer(std::span<std::string const> realms, std::string_view method,
+                                                  std::string_view uri, std::string_view body)
+{
+    std::vector<authorization> out;
+    for (auto const& realm : realms) {
+        auto r = std::find_if(answered_.begin(), answered_.end(), [&](remembered const& x) { return x.realm == realm; });
+        auto const* cred = find(realm);
+        if (r != answered_.end() && cred)
+            out.push_back(make(*r, *cred, method, uri, body));
+    }
+    return out;
+}
+
+authorization digest_client::make(remembered& r, credential const& cred, std::string_view method,
+                                  std::string_view uri, std::string_view body)
+{
+    std::string cnonce;
+    char nc[9] = {};
+    if (!r.qop.empty() || is_sess(r.algorithm))
+        cnonce = new_cnonce();
+    if (!r.qop.empty())
+        std::snprintf(nc, sizeof nc, "%08x", ++r.count);
+    digest_inputs in;
+    in.algorithm = r.algorithm;
+    in.username = cred.username;
+    in.realm = r.realm;
+    in.password = cred.password;
+    in.nonce = r.nonce;
+    in.cnonce = cnonce;
+    in.nc = r.qop.empty() ? std::string_view{} : std::string_view(nc, 8);
+    in.qop = r.qop;
+    in.method = method;
+    in.uri = uri;
+    in.body = body;
+
+    std::string v = "Digest username=";
+    append_quoted(v, cred.username);
+    v += ", realm=";
+    append_quoted(v, r.realm);
+    v += ", nonce=";
+    append_quoted(v, r.nonce);
+    v += ", uri=";
+    append_quoted(v, uri);
+    v += ", response=";
+    append_quoted(v, digest_response(in));
+    v += ", algorithm=";
+    v += to_string(r.algorithm);
+    if (!cnonce.empty()) {
+        v += ", cnonce=";
+        append_quoted(v, cnonce);
+    }
+    if (!r.qop.empty()) {
+        v += ", qop=";
+        v += r.qop;
+        v += ", nc=";
+        v += std::string_view(nc, 8);
+    }
+    if (!r.opaque.empty()) {
+        v += ", opaque=";
+        append_quoted(v, r.opaque);
+    }
+    return {r.header, std::move(v)};
 }
 
 // --- server --------------------------------------------------------------------------------

@@ -35,6 +35,8 @@ std::string_view to_string(end_reason r) noexcept
     case end_reason::no_ack: return "no_ack";
     case end_reason::timed_out: return "timed_out";
     case end_reason::forked_extra: return "forked_extra";
+    case end_reason::no_prack: return "no_prack";
+    case end_reason::session_expired: return "session_expired";
     }
     return "unknown";
 }
@@ -190,6 +192,7 @@ void layer::impl::terminate(dialog_id const& id, end_reason why)
         return;
     if (it->second.ok)
         timers.cancel(it->second.ok->timer);
+    timers.cancel(it->second.session_timer);
     auto const request = it->second.uas_invite;
     dialog_id const copy = id; // `id` may point into the entry erased below
     dialogs.erase(it);
@@ -316,6 +319,16 @@ boost::system::error_code layer::ack(dialog_id const& id, message_parts const& p
     return impl_->send_ack(it->second, parts);
 }
 
+boost::system::error_code layer::prack(dialog_id const& early, message_parts const& parts)
+{
+    auto it = impl_->dialogs.find(early);
+    if (it == impl_->dialogs.end())
+        return errc::no_such_dialog;
+    if (!it->second.prack_due)
+        return errc::no_such_request;
+    return impl_->send_prack(early, parts);
+}
+
 boost::system::error_code layer::request(dialog_id const& id, std::string_view method, message_parts parts,
                                          request_handler on_done)
 {
@@ -387,6 +400,11 @@ boost::system::error_code layer::send(std::string_view method, request_options c
 boost::system::error_code layer::respond(request_id id, int status, message_parts const& parts)
 {
     return impl_->respond(id, status, parts);
+}
+
+boost::system::error_code layer::respond_reliably(request_id id, int status, message_parts const& parts)
+{
+    return impl_->respond(id, status, parts, end_reason::rejected, true);
 }
 
 boost::system::result<registration_id> layer::start_registration(registration_options const& options)

@@ -8,6 +8,9 @@
 #include <rvoip/transaction/clock.hpp>
 #include <rvoip/transaction/layer.hpp>
 
+#include <rvoip/sip/message_builder.hpp>
+#include <rvoip/sip/session_timer.hpp>
+
 #include <map>
 #include <unordered_map>
 
@@ -67,6 +70,17 @@ struct unacked_ok
     timer_queue::token timer{};
 };
 
+/// Our reliable provisional response (RFC 3262 §3), sent again until its PRACK.
+struct unacked_reliable
+{
+    sip::message response;
+    std::uint32_t rseq = 0;
+    bool with_body = false; ///< an offer or answer: no 2xx before its PRACK
+    tx::clock::duration interval{};
+    tx::clock::time_point give_up{};
+    timer_queue::token timer{};
+};
+
 struct dialog_state
 {
     explicit dialog_state(dialog made) : d(std::move(made)) {}
@@ -80,6 +94,14 @@ struct dialog_state
     bool uac_invite_pending = false; ///< a re-INVITE of ours is in progress
     bool awaiting_app_ack = false;   ///< UAC with auto_ack=false: the 2xx is the caller's to ACK
     bool bye_after_ack = false;      ///< bye() while our 2xx waits for its ACK (§15)
+    std::uint32_t last_rseq = 0;     ///< UAC: the RSeq of the last reliable 1xx taken (RFC 3262 §4)
+    std::string rack;                ///< UAC: the RAck that PRACKs it
+    bool prack_due = false;          ///< UAC: it carried an offer; the caller sends the PRACK
+    std::uint32_t session_interval = 0; ///< RFC 4028, seconds; 0: no session timer
+    bool we_refresh = false;
+    bool peer_update = false;        ///< the peer's Allow lists UPDATE
+    timer_queue::token session_timer{};
+    std::string local_sdp;           ///< for a re-INVITE refresh, kept only when that is how we refresh
 };
 
 /// A request we received and have not answered finally.
@@ -99,6 +121,14 @@ struct pending_request
     std::optional<class dialog> creating; ///< an INVITE outside a dialog: its dialog-to-be
     bool in_dialog = false;
     bool dialog_made = false;        ///< a 1xx/2xx put `creating` into the table
+    bool peer_100rel = false;        ///< an INVITE with 100rel in Supported or Require
+    bool require_100rel = false;     ///< ...in Require: every 101-199 goes reliably
+    std::uint32_t rseq = 0;          ///< the RSeq of our last reliable 1xx
+    std::unique_ptr<unacked_reliable> reliable; ///< the one waiting for its PRACK
+    std::uint32_t session_interval = 0; ///< an INVITE or UPDATE asking for a session timer
+    sip::refresher refresher = sip::refresher::none; ///< ...and who it asked to refresh
+    bool peer_timer = false;         ///< its Supported lists timer
+    bool peer_update = false;        ///< its Allow lists UPDATE
 };
 
 /// An INVITE of ours outside a dialog.
@@ -115,6 +145,7 @@ struct uac_invite
     bool answered = false;
     bool auto_ack = true;
     unsigned round = 0; ///< which transaction of it is current (each digest retry starts one)
+    std::uint32_t session_asked = 0; ///< the Session-Expires it carries (raised by a 422)
 };
 
 /// Any other request of ours, in a dialog or not.
@@ -135,6 +166,8 @@ struct registration
     outgoing req;
     std::vector<tx::target> targets;
     auth_attempt auth;
+    std::unique_ptr<digest_client> account; ///< options.credentials, when given
+    std::vector<std::string> auth_realms;   ///< answered for the last binding: reused preemptively
     std::uint32_t asked = 0;    ///< the Expires we ask for
     std::uint32_t granted = 0;
     std::vector<std::string> service_route;
@@ -175,7 +208,16 @@ struct layer::impl
     void on_request_response(std::uint64_t id, unsigned round, boost::system::error_code ec, sip::message const* m);
     outgoing in_dialog(dialog_state& s, std::string_view method, message_parts parts);
     boost::system::error_code send_bye(dialog_state& s);
-    bool answer_challenge(outgoing& req, auth_attempt& a, sip::message const& challenged);
+    /// A reliable 1xx of our INVITE in the early dialog `did`: false when it is a
+    /// retransmission or out of order (not to be processed, RFC 3262 §4). PRACKs it unless it
+    /// carries an offer (then `prack_wanted`).
+    bool on_reliable(uac_invite const& call, dialog_id const& did, sip::message const& m, std::uint32_t& rseq,
+                     bool& prack_wanted);
+    boost::system::error_code send_prack(dialog_id const& did, message_parts parts);
+    /// Adds the answers to a 401/407 to `req` from `account`'s credentials (null: the
+    /// layer's); the authentication error (errc::auth_*) when there is none to give.
+    boost::system::error_code answer_challenge(outgoing& req, auth_attempt& a, sip::message const& challenged,
+                          digest_client* account = nullptr);
 
     // layer_uas.cpp
     void on_request(tx::transaction_key const& key, sip::message const& m);
@@ -184,12 +226,35 @@ struct layer::impl
     void reply(tx::transaction_key const& key, sip::message const& request, int status,
                std::vector<extra_header> const& headers = {});
     boost::system::error_code respond(request_id id, int status, message_parts const& parts,
-                                      end_reason if_ends = end_reason::rejected);
+                                      end_reason if_ends = end_reason::rejected, bool reliable = false);
     void resend_ok(dialog_id const& id);
+    void resend_reliable(request_id id);
+    /// A PRACK in the dialog `s`: true when its RAck matches our reliable 1xx (which then
+    /// stops being sent again).
+    bool take_prack(dialog_state& s, sip::message const& prack);
+
+    // session_timer.cpp (RFC 4028)
+    /// The Session-Expires and Min-SE of a request of ours asking for `interval` seconds.
+    void add_session_headers(std::vector<extra_header>& headers, std::uint32_t interval, sip::refresher who) const;
+    /// A received INVITE or UPDATE: its session timer request into `p`; false when it asks for
+    /// less than we accept (422 sent).
+    bool take_session_request(tx::transaction_key const& key, sip::message const& m, pending_request& p);
+    /// Our 2xx to `p`: the headers that grant its session timer, and who refreshes.
+    void add_session_grant(pending_request const& p, sip::message_builder& b, bool& we_refresh) const;
+    /// A 2xx to our INVITE or UPDATE in dialog `s`: the session timer it grants.
+    void take_session_grant(dialog_id const& did, dialog_state& s, sip::message const& response,
+                            std::string_view our_sdp);
+    void arm_session(dialog_id const& did, dialog_state& s);
+    void refresh_session(dialog_id const& did);
+    /// No refresh in time: BYE, and the dialog ends with session_expired.
+    void session_lapsed(dialog_id const& did);
 
     // registration.cpp
     boost::system::result<registration_id> start_registration(registration_options const& o);
     void send_register(registration_id id);
+    /// The next REGISTER of a kept binding (refresh or removal): new CSeq, and the credentials
+    /// the registrar took last time offered again with the next nonce count (§22.3).
+    void send_register_again(registration_id id);
     void on_register_response(registration_id id, boost::system::error_code ec, sip::message const* m);
     boost::system::error_code stop_registration(registration_id id);
 
@@ -230,6 +295,11 @@ std::string angle(std::string const& uri_or_name_addr);
 
 /// The methods this layer takes part in, for Allow (§20.5).
 inline constexpr char allow_value[] =
-    "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, MESSAGE, NOTIFY, REFER, SUBSCRIBE";
+    "INVITE, ACK, CANCEL, BYE, OPTIONS, PRACK, UPDATE, INFO, MESSAGE, NOTIFY, REFER, SUBSCRIBE";
+/// The option tags this layer implements (§20.37), for Supported, and what a Require may name.
+inline constexpr char supported_value[] = "100rel, timer";
+
+/// True when the list header `id` of `m` names `tag` (case-insensitive, §19.2).
+bool lists_tag(sip::message const& m, sip::header_id id, std::string_view tag);
 
 } // namespace rvoip::dialog

@@ -31,13 +31,15 @@ std::string_view tag_of(std::string const& from)
 
 } // namespace
 
-bool layer::impl::answer_challenge(outgoing& req, auth_attempt& a, sip::message const& challenged)
+boost::system::error_code layer::impl::answer_challenge(outgoing& req, auth_attempt& a, sip::message const& challenged,
+                                                        digest_client* account)
 {
-    if (digest.credentials().empty())
-        return false;
-    auto answers = digest.answer(challenged, req.method, req.request_uri, req.parts.body, a);
+    auto& client = account ? *account : digest;
+    if (client.credentials().empty())
+        return errc::auth_no_credentials;
+    auto answers = client.answer(challenged, req.method, req.request_uri, req.parts.body, a);
     if (!answers)
-        return false;
+        return answers.error();
     // Credentials for other realms (a proxy's and then the registrar's) stay; those of the
     // header answered now are replaced.
     auto const id = answers->front().header;
@@ -45,7 +47,7 @@ bool layer::impl::answer_challenge(outgoing& req, auth_attempt& a, sip::message 
     for (auto& x : *answers)
         req.auth.push_back(std::move(x));
     ++counters.auth_retries;
-    return true;
+    return {};
 }
 
 // --- INVITE outside a dialog -------------------------------------------------------------------
@@ -67,6 +69,16 @@ boost::system::result<invite_id> layer::impl::start_invite(request_options const
     req.with_contact = true;
     req.parts = r.parts;
     req.parts.headers.push_back({"Allow", allow_value});
+    bool const rel = options.offer_100rel || r.require_100rel;
+    auto const asked = static_cast<std::uint32_t>(options.session_expires.count());
+    if (rel || asked > 0)
+        req.parts.headers.push_back({"Supported", rel && asked > 0 ? supported_value : rel ? "100rel" : "timer"});
+    if (r.require_100rel)
+        req.parts.headers.push_back({"Require", "100rel"});
+    if (asked > 0) {
+        call.session_asked = asked;
+        add_session_headers(req.parts.headers, asked, sip::refresher::none);
+    }
     call.auto_ack = r.auto_ack;
     auto targets = resolve(req.next_hop);
     if (!targets)
@@ -147,22 +159,87 @@ void layer::impl::on_invite_response(invite_id id, unsigned round, boost::system
             if (d != dialogs.end())
                 in = &d->first;
         }
+        std::uint32_t rseq = 0;
+        bool prack_wanted = false;
+        if (in && lists_tag(*m, sip::header_id::require, "100rel") && !on_reliable(call, *in, *m, rseq, prack_wanted))
+            return;
         if (call.cancel_wanted && !call.cancel_sent)
             send_cancel(call);
-        emit(invite_progressed{id, in, *m});
+        emit(invite_progressed{id, in, *m, rseq, prack_wanted});
         return;
     }
-    if ((status == 401 || status == 407) && !call.cancel_wanted && answer_challenge(call.req, call.auth, *m)) {
-        ++call.req.cseq;
-        auto next = build(call.req, call.targets.front().transport);
-        if (next) {
-            call.provisional = false;
-            send_invite(id, call, std::move(*next));
-            if (invites.count(id))
-                return;
+    boost::system::error_code why = errc::request_failed;
+    if (status == 422 && !call.cancel_wanted && call.session_asked > 0) {
+        // RFC 4028 §7.4: asked for too short an interval: again with the peer's Min-SE.
+        auto const min = m->min_se();
+        if (min && *min > call.session_asked && *min <= 86400) {
+            call.session_asked = *min;
+            std::erase_if(call.req.parts.headers, [](extra_header const& h) {
+                return h.name == "Session-Expires" || h.name == "Min-SE";
+            });
+            add_session_headers(call.req.parts.headers, *min, sip::refresher::none);
+            call.req.parts.headers.back().value = std::to_string(*min); // Min-SE: what it asked
+            ++call.req.cseq;
+            if (auto next = build(call.req, call.targets.front().transport)) {
+                call.provisional = false;
+                send_invite(id, call, std::move(*next));
+                if (invites.count(id))
+                    return;
+            }
         }
     }
-    invite_failed_with(id, status, make_error_code(errc::request_failed), m);
+    if ((status == 401 || status == 407) && !call.cancel_wanted) {
+        why = answer_challenge(call.req, call.auth, *m);
+        if (!why) {
+            ++call.req.cseq;
+            auto next = build(call.req, call.targets.front().transport);
+            if (next) {
+                call.provisional = false;
+                send_invite(id, call, std::move(*next));
+                if (invites.count(id))
+                    return;
+            }
+            why = errc::request_failed;
+        }
+    }
+    invite_failed_with(id, status, why, m);
+}
+
+bool layer::impl::on_reliable(uac_invite const& call, dialog_id const& did, sip::message const& m,
+                              std::uint32_t& rseq, bool& prack_wanted)
+{
+    auto const r = m.rseq();
+    auto d = dialogs.find(did);
+    if (!r || *r == 0 || d == dialogs.end())
+        return false; // Require: 100rel without a usable RSeq: not a response to act on
+    auto& s = d->second;
+    // RFC 3262 §4: the first one sets the order; later ones must be one higher.
+    if (s.last_rseq != 0 && *r != s.last_rseq + 1)
+        return false;
+    s.last_rseq = *r;
+    s.rack = std::to_string(*r) + " " + std::to_string(m.cseq().number) + " INVITE";
+    rseq = *r;
+    // An offer in it (our INVITE had none, RFC 3262 §5): the PRACK carries the answer, which
+    // is the caller's to give.
+    prack_wanted = call.req.parts.body.empty() && !m.body().empty();
+    s.prack_due = prack_wanted;
+    if (!prack_wanted)
+        send_prack(did, {});
+    return true;
+}
+
+boost::system::error_code layer::impl::send_prack(dialog_id const& did, message_parts parts)
+{
+    auto d = dialogs.find(did);
+    if (d == dialogs.end())
+        return errc::no_such_dialog;
+    auto& s = d->second;
+    s.prack_due = false;
+    uac_request r;
+    r.req = in_dialog(s, "PRACK", std::move(parts));
+    r.req.parts.headers.push_back({"RAck", s.rack});
+    r.dialog = did;
+    return start_request(std::move(r));
 }
 
 void layer::impl::on_invite_2xx(invite_id id, uac_invite& call, sip::message const& m)
@@ -192,6 +269,8 @@ void layer::impl::on_invite_2xx(invite_id id, uac_invite& call, sip::message con
     }
     auto& s = it->second;
     s.ack_cseq = m.cseq().number;
+    if (!call.answered)
+        take_session_grant(did, s, m, call.req.parts.body);
     if (call.answered) {
         // §13.2.2.4: a further 2xx of a forked INVITE is ACKed, and the dialog ended.
         send_ack(s, {});
@@ -288,6 +367,13 @@ outgoing layer::impl::in_dialog(dialog_state& s, std::string_view method, messag
     r.parts = std::move(parts);
     if (method == "INVITE")
         r.parts.headers.push_back({"Allow", allow_value});
+    if ((method == "INVITE" || method == "UPDATE") && s.session_interval > 0) {
+        // RFC 4028 §7.4/§8: a refresh (any re-INVITE or UPDATE) keeps the timer going, asking
+        // for the same interval with the same side refreshing.
+        r.parts.headers.push_back({"Supported", "timer"});
+        add_session_headers(r.parts.headers, s.session_interval,
+                            s.we_refresh ? sip::refresher::uac : sip::refresher::uas);
+    }
     return r;
 }
 
@@ -350,14 +436,18 @@ void layer::impl::on_request_response(std::uint64_t id, unsigned round, boost::s
         return;
     }
     int const status = m ? m->status_code() : 0;
-    if ((status == 401 || status == 407) && answer_challenge(r.req, r.auth, *m)) {
-        if (r.dialog && !s) {
-            requests.erase(it);
+    boost::system::error_code auth_error;
+    if (status == 401 || status == 407) {
+        auth_error = answer_challenge(r.req, r.auth, *m);
+        if (!auth_error) {
+            if (r.dialog && !s) {
+                requests.erase(it);
+                return;
+            }
+            r.req.cseq = s ? s->d.next_local_cseq() : r.req.cseq + 1;
+            send_again(id);
             return;
         }
-        r.req.cseq = s ? s->d.next_local_cseq() : r.req.cseq + 1;
-        send_again(id);
-        return;
     }
     if (invite && s && status == 491 && options.retry_glare) {
         // §14.1: the owner of the Call-ID (the dialog's UAC) waits 2.1-4 s, the other 0-2 s,
@@ -389,6 +479,7 @@ void layer::impl::on_request_response(std::uint64_t id, unsigned round, boost::s
         if (status >= 200 && status < 300) {
             s->d.on_response(*m);
             s->ack_cseq = m->cseq().number;
+            take_session_grant(*r.dialog, *s, *m, r.req.parts.body);
             send_ack(*s, {});
             r.finished = true;
             timers.schedule(64 * options.transaction.timers.t1, [this, id] { requests.erase(id); });
@@ -398,6 +489,8 @@ void layer::impl::on_request_response(std::uint64_t id, unsigned round, boost::s
         }
     } else if (s && status >= 200 && status < 300) {
         s->d.on_response(*m);
+        if (r.req.method == "UPDATE")
+            take_session_grant(*r.dialog, *s, *m, {});
     }
     auto done = std::move(r.done);
     auto const dialog = r.dialog;
@@ -406,7 +499,7 @@ void layer::impl::on_request_response(std::uint64_t id, unsigned round, boost::s
     if (dialog && (status == 481 || status == 408 || (!m && ec == tx::errc::timed_out)))
         terminate(*dialog, end_reason::timed_out);
     if (done)
-        done(m ? boost::system::error_code{} : ec, m);
+        done(m ? auth_error : ec, m);
 }
 
 boost::system::error_code layer::impl::send_bye(dialog_state& s)

@@ -36,7 +36,35 @@ bool creates_dialog(sip::method m) noexcept
     return m == sip::method::invite || m == sip::method::subscribe;
 }
 
+bool iequal(std::string_view a, std::string_view b) noexcept
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return (x | 0x20) == (y | 0x20);
+           });
+}
+
+/// The option tags of a Require we do not implement (§8.2.2.3), comma-separated; empty: none.
+std::string unsupported_required(sip::message const& m)
+{
+    std::string out;
+    m.for_each_value(sip::header_id::require, [&](std::string_view tag) {
+        if (tag.empty() || iequal(tag, "100rel"))
+            return;
+        if (!out.empty())
+            out += ", ";
+        out += tag;
+    });
+    return out;
+}
+
 } // namespace
+
+bool lists_tag(sip::message const& m, sip::header_id id, std::string_view tag)
+{
+    bool found = false;
+    m.for_each_value(id, [&](std::string_view v) { found = found || iequal(v, tag); });
+    return found;
+}
 
 void layer::impl::reply(tx::transaction_key const& key, sip::message const& request, int status,
                         std::vector<extra_header> const& headers)
@@ -60,6 +88,11 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
     auto const method = m.method();
     if (method == sip::method::cancel) {
         on_cancel(key, m);
+        return;
+    }
+    if (auto const unknown = unsupported_required(m); !unknown.empty()) {
+        ++counters.bad_extension;
+        reply(key, m, 420, {{"Unsupported", unknown}});
         return;
     }
     auto const to_tag = m.to().tag;
@@ -94,6 +127,11 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
             reply(key, m, 500, {{"Retry-After", wait}}); // §14.2: theirs is still in progress
             return;
         }
+        if (method == sip::method::prack && !take_prack(s, m)) {
+            ++counters.prack_unmatched;
+            reply(key, m, 481); // RFC 3262 §3: it acknowledges nothing we are sending
+            return;
+        }
     } else {
         // §12.2.2 / §15.1.2: these only exist in a dialog.
         if (method == sip::method::bye || method == sip::method::update || method == sip::method::prack) {
@@ -102,8 +140,7 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
             return;
         }
         if (method == sip::method::options && options.answer_options) {
-            reply(key, m, 200,
-                  {{"Allow", allow_value}, {"Accept", "application/sdp"}, {"Supported", "replaces"}});
+            reply(key, m, 200, {{"Allow", allow_value}, {"Accept", "application/sdp"}, {"Supported", supported_value}});
             return;
         }
     }
@@ -137,12 +174,22 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
                     return;
                 }
                 p.creating = std::move(*made);
+                p.require_100rel = lists_tag(m, sip::header_id::require, "100rel");
+                p.peer_100rel = p.require_100rel || lists_tag(m, sip::header_id::supported, "100rel");
             }
         }
     }
+    if ((method == sip::method::invite || method == sip::method::update) && !take_session_request(key, m, p))
+        return;
+    p.peer_update = lists_tag(m, sip::header_id::allow, "UPDATE");
     auto const rid = next_id++;
     dialog_id const did = p.dialog;
     pending.emplace(rid, std::move(p));
+    if (method == sip::method::update && in_dialog && m.body().empty()) {
+        // A refresh (RFC 4028) or an UPDATE with nothing to negotiate: answered here.
+        respond(rid, 200, {});
+        return;
+    }
     if (method == sip::method::invite) {
         pending_invites.emplace(key, rid);
         if (in_dialog)
@@ -152,7 +199,7 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
 }
 
 boost::system::error_code layer::impl::respond(request_id rid, int status, message_parts const& parts,
-                                               end_reason if_ends)
+                                               end_reason if_ends, bool reliable)
 {
     auto it = pending.find(rid);
     if (it == pending.end())
@@ -160,6 +207,23 @@ boost::system::error_code layer::impl::respond(request_id rid, int status, messa
     if (status < 100 || status > 699)
         return errc::bad_request;
     auto& p = it->second;
+    // RFC 3262 §3: a peer that requires 100rel gets every provisional response but 100 reliably.
+    if (status > 100 && status < 200 && p.creating && p.require_100rel)
+        reliable = true;
+    if (reliable) {
+        if (status <= 100 || status >= 200 || !p.creating || !p.peer_100rel)
+            return errc::bad_request;
+        if (p.reliable)
+            return errc::request_pending; // RFC 3262 §3: one at a time
+    }
+    if (status >= 200 && p.reliable) {
+        // RFC 3262 §3: no 2xx while an offer or answer in a reliable 1xx is not PRACKed.
+        if (status < 300 && p.reliable->with_body)
+            return errc::request_pending;
+        timers.cancel(p.reliable->timer);
+        p.reliable.reset();
+    }
+
     std::string to = p.to;
     if (!p.in_dialog && status > 100)
         to += ";tag=" + p.local_tag;
@@ -173,8 +237,20 @@ boost::system::error_code layer::impl::respond(request_id rid, int status, messa
     }
     if (p.method == sip::method::invite && status >= 200 && status < 300)
         b.header(sip::header_id::allow, allow_value);
+    bool const refresh_request = p.method == sip::method::invite || p.method == sip::method::update;
+    bool we_refresh = false;
+    if (refresh_request && status >= 200 && status < 300 && p.session_interval > 0)
+        add_session_grant(p, b, we_refresh);
     if (!options.user_agent.empty())
         b.header(sip::header_id::server, options.user_agent);
+    if (reliable) {
+        if (p.rseq == 0) // RFC 3262 §3: the first RSeq is random, 1 to 2**31-1
+            p.rseq = 1 + static_cast<std::uint32_t>(std::stoul(random_hex(4), nullptr, 16) % 0x7ffffffe);
+        else
+            ++p.rseq;
+        b.header(sip::header_id::require, "100rel");
+        b.header(sip::header_id::rseq, std::to_string(p.rseq));
+    }
     for (auto const& h : parts.headers)
         b.header(h.name, h.value);
     b.body(parts.content_type, parts.body);
@@ -182,6 +258,12 @@ boost::system::error_code layer::impl::respond(request_id rid, int status, messa
     if (!m)
         return errc::bad_request;
     auto const ec = transactions.respond(p.key, *m);
+    if (reliable) {
+        auto const t1 = options.transaction.timers.t1;
+        p.reliable = std::make_unique<unacked_reliable>(unacked_reliable{std::move(*m), p.rseq, !parts.body.empty(), t1,
+                                                                         transactions.time_source().now() + 64 * t1, {}});
+        p.reliable->timer = timers.schedule(t1, [this, rid] { resend_reliable(rid); });
+    }
 
     if (p.creating && success && !p.dialog_made) {
         auto& s = dialogs.emplace(p.dialog, dialog_state(std::move(*p.creating))).first->second;
@@ -197,9 +279,22 @@ boost::system::error_code layer::impl::respond(request_id rid, int status, messa
     auto const key = p.key;
     bool const invite = p.method == sip::method::invite;
     bool const ends_early = invite && !p.in_dialog && p.dialog_made && status >= 300;
+    auto const session_interval = p.session_interval;
+    bool const peer_update = p.peer_update;
     pending_invites.erase(key);
     pending.erase(it);
     auto d = dialogs.find(did);
+    if (refresh_request && status >= 200 && status < 300 && d != dialogs.end()) {
+        // RFC 4028 §9: each 2xx to an INVITE or UPDATE sets the session timer anew (off when
+        // the request asked for none).
+        auto& s = d->second;
+        s.session_interval = session_interval;
+        s.we_refresh = we_refresh;
+        s.peer_update = peer_update;
+        if (we_refresh && !peer_update && !parts.body.empty())
+            s.local_sdp = parts.body;
+        arm_session(did, s);
+    }
     if (invite && d != dialogs.end()) {
         d->second.uas_invite = 0;
         if (status < 300) {
@@ -231,6 +326,7 @@ void layer::impl::resend_ok(dialog_id const& id)
         s.ok.reset();
         send_bye(s);
         if (s.bye_after_ack) {
+            timers.cancel(s.session_timer);
             dialogs.erase(it); // its end was reported when bye() was called
             ++counters.dialogs_terminated;
         } else {
@@ -245,6 +341,39 @@ void layer::impl::resend_ok(dialog_id const& id)
     ok.timer = timers.schedule(ok.interval, [this, did = id] { resend_ok(did); });
 }
 
+void layer::impl::resend_reliable(request_id rid)
+{
+    auto it = pending.find(rid);
+    if (it == pending.end() || !it->second.reliable)
+        return;
+    auto& r = *it->second.reliable;
+    if (transactions.time_source().now() >= r.give_up) {
+        // RFC 3262 §3: no PRACK in 64*T1: the INVITE is refused with a 5xx.
+        it->second.reliable.reset();
+        respond(rid, 504, {}, end_reason::no_prack);
+        return;
+    }
+    transactions.respond(it->second.key, r.response);
+    ++counters.reliable_retransmitted;
+    r.interval *= 2;
+    auto const left = r.give_up - transactions.time_source().now();
+    r.timer = timers.schedule(std::min<tx::clock::duration>(r.interval, left), [this, rid] { resend_reliable(rid); });
+}
+
+bool layer::impl::take_prack(dialog_state& s, sip::message const& prack)
+{
+    auto p = pending.find(s.uas_invite);
+    auto const rack = prack.rack_header();
+    if (p == pending.end() || !p->second.reliable || !rack)
+        return false;
+    auto& r = p->second;
+    if (rack->response_num != r.reliable->rseq || rack->cseq_num != r.cseq || rack->method != sip::method::invite)
+        return false;
+    timers.cancel(r.reliable->timer);
+    r.reliable.reset();
+    return true;
+}
+
 void layer::impl::on_ack(sip::message const& ack)
 {
     dialog_id const id{std::string(ack.call_id()), std::string(ack.to().tag), std::string(ack.from().tag)};
@@ -256,6 +385,7 @@ void layer::impl::on_ack(sip::message const& ack)
     s.ok.reset();
     if (s.bye_after_ack) {
         send_bye(s);
+        timers.cancel(s.session_timer);
         dialogs.erase(it);
         ++counters.dialogs_terminated;
         return;

@@ -50,6 +50,8 @@ boost::system::result<registration_id> layer::impl::start_registration(registrat
     r.req.with_contact = true;
     r.req.contact = o.contact.empty() ? contact_uri : uri_of(o.contact);
     r.asked = static_cast<std::uint32_t>(o.expires.count());
+    if (!r.options.credentials.empty())
+        r.account = std::make_unique<digest_client>(std::move(r.options.credentials), random_bytes);
     auto targets = resolve(r.req.next_hop);
     if (!targets)
         return targets.error();
@@ -91,18 +93,21 @@ void layer::impl::on_register_response(registration_id id, boost::system::error_
         emit(registration_changed{id, now, r.granted, status, e, routes});
     };
 
-    if ((status == 401 || status == 407) && answer_challenge(r.req, r.auth, *m)) {
-        ++r.req.cseq;
-        send_register(id);
-        return;
+    boost::system::error_code auth_error;
+    if (status == 401 || status == 407) {
+        auth_error = answer_challenge(r.req, r.auth, *m, r.account.get());
+        if (!auth_error) {
+            ++r.req.cseq;
+            send_register(id);
+            return;
+        }
     }
     if (status == 423 && !r.stopping) {
         // §10.2.8: ask again for at least what the registrar wants.
         auto const min = m->min_expires();
         if (min && *min > r.asked) {
             r.asked = *min;
-            ++r.req.cseq;
-            send_register(id);
+            send_register_again(id);
             return;
         }
     }
@@ -114,6 +119,8 @@ void layer::impl::on_register_response(registration_id id, boost::system::error_
         return;
     }
     if (status >= 200 && status < 300) {
+        if (!r.auth.answered_realms.empty()) // else the reused credentials were taken: keep them
+            r.auth_realms = std::move(r.auth.answered_realms);
         r.auth = {};
         // §10.2.4: the time granted is the expires of our Contact, else the Expires header.
         std::optional<std::uint32_t> granted;
@@ -141,8 +148,7 @@ void layer::impl::on_register_response(registration_id id, boost::system::error_
                     c.append(":").append(std::to_string(via.rport ? *via.rport : (ours->has_port ? ours->port : 5060)));
                     r.req.contact = c;
                     r.learned = true;
-                    ++r.req.cseq;
-                    send_register(id);
+                    send_register_again(id);
                     return;
                 }
             }
@@ -154,13 +160,7 @@ void layer::impl::on_register_response(registration_id id, boost::system::error_
         if (refresh)
             ++counters.registrations_refreshed;
         if (r.granted > 0)
-            r.refresh = timers.schedule(refresh_after(r.granted), [this, id] {
-                auto again = registrations.find(id);
-                if (again == registrations.end())
-                    return;
-                ++again->second.req.cseq;
-                send_register(id);
-            });
+            r.refresh = timers.schedule(refresh_after(r.granted), [this, id] { send_register_again(id); });
         report(state::registered, {});
         return;
     }
@@ -179,11 +179,12 @@ void layer::impl::on_register_response(registration_id id, boost::system::error_
             auto again = registrations.find(id);
             if (again == registrations.end())
                 return;
-            ++again->second.req.cseq;
             again->second.auth = {};
-            send_register(id);
+            send_register_again(id);
         });
-    report(state::failed, m ? make_error_code(errc::request_failed) : (ec ? ec : make_error_code(errc::timed_out)));
+    report(state::failed, auth_error ? auth_error
+                          : m        ? make_error_code(errc::request_failed)
+                                     : (ec ? ec : make_error_code(errc::timed_out)));
 }
 
 boost::system::error_code layer::impl::stop_registration(registration_id id)
@@ -196,9 +197,22 @@ boost::system::error_code layer::impl::stop_registration(registration_id id)
     r.stopping = true;
     r.asked = 0;
     r.auth = {};
-    ++r.req.cseq;
-    send_register(id);
+    send_register_again(id);
     return {};
+}
+
+void layer::impl::send_register_again(registration_id id)
+{
+    auto it = registrations.find(id);
+    if (it == registrations.end())
+        return;
+    auto& r = it->second;
+    ++r.req.cseq;
+    auto& client = r.account ? *r.account : digest;
+    // Within a round of challenges, the realms just answered; else those the last binding took.
+    auto const& realms = r.auth.answered_realms.empty() ? r.auth_realms : r.auth.answered_realms;
+    r.req.auth = client.reanswer(realms, r.req.method, r.req.request_uri, {});
+    send_register(id);
 }
 
 } // namespace rvoip::dialog

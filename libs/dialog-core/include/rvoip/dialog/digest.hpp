@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -108,20 +109,35 @@ public:
                                                              std::string_view uri, std::string_view body,
                                                              auth_attempt& attempt);
 
+    /// Answers given again without a new challenge (RFC 3261 §22.3, RFC 7616 §3.4.5): for each
+    /// of `realms` answered before, the same nonce with the next nonce count and a new cnonce,
+    /// for a request with `method`, `uri` and `body` (a registration's refresh). Realms with no
+    /// remembered challenge are left out; a server that no longer takes the nonce challenges
+    /// again (stale=true), and answer() takes it from there.
+    std::vector<authorization> reanswer(std::span<std::string const> realms, std::string_view method,
+                                        std::string_view uri, std::string_view body);
+
 private:
-    struct nonce_use
+    /// The challenge last answered for a realm (bounded: one per realm with credentials).
+    struct remembered
     {
+        sip::header_id header = sip::header_id::authorization; ///< the header that answers it
         std::string realm;
         std::string nonce;
+        std::string opaque;
+        digest_algorithm algorithm = digest_algorithm::md5;
+        std::string qop; ///< "", "auth" or "auth-int"
         std::uint32_t count = 0;
     };
     credential const* find(std::string_view realm) const noexcept;
     std::string new_cnonce();
-    std::uint32_t next_count(std::string_view realm, std::string_view nonce);
+    /// The answer to `r` with the next nonce count.
+    authorization make(remembered& r, credential const& cred, std::string_view method, std::string_view uri,
+                       std::string_view body);
 
     std::vector<credential> credentials_;
     std::function<void(unsigned char*, std::size_t)> random_bytes_;
-    std::vector<nonce_use> nonces_; // bounded: one per realm
+    std::vector<remembered> answered_;
 };
 
 /// The server side: challenges requests and checks their credentials. Nonces carry their

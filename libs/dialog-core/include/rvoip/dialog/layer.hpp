@@ -74,6 +74,8 @@ enum class end_reason : std::uint8_t
     no_ack,           ///< we sent a 2xx and no ACK came in 64*T1 (§13.3.1.4: a BYE was sent)
     timed_out,        ///< an in-dialog request timed out or got 408/481 (§12.2.1.2)
     forked_extra,     ///< a further 2xx of a forked INVITE: ACKed and ended with BYE (§13.2.2.4)
+    no_prack,         ///< our reliable 1xx got no PRACK in 64*T1: the INVITE was refused 504 (RFC 3262 §3)
+    session_expired,  ///< RFC 4028: the session was not refreshed in time (a BYE was sent)
 };
 std::string_view to_string(end_reason r) noexcept;
 
@@ -105,6 +107,11 @@ struct invite_progressed
     invite_id invite;
     dialog_id const* dialog;
     sip::message const& response;
+    /// A reliable provisional response (RFC 3262): its RSeq, else 0. Retransmissions of it do
+    /// not come up again. The layer PRACKs it, except when it carries an offer (our INVITE had
+    /// none): then `prack_wanted`, and prack() sends the answer.
+    std::uint32_t rseq = 0;
+    bool prack_wanted = false;
 };
 /// A 2xx to our INVITE: the dialog is confirmed and, unless the INVITE was sent with
 /// auto_ack=false (an offer expected in the ACK), the ACK has gone.
@@ -120,6 +127,8 @@ struct invite_failed
 {
     invite_id invite;
     int status;
+    /// errc::request_failed for a final non-2xx, errc::auth_* for a 401/407 that could not be
+    /// answered, the transaction's error when no response came.
     boost::system::error_code error;
     sip::message const* response;
 };
@@ -157,7 +166,8 @@ using event = std::variant<request_received, request_cancelled, invite_progresse
 using event_sink = std::function<void(event const&)>;
 
 /// The result of a request sent in a dialog or outside one: its final response (after any
-/// digest retries; null with `error` set when none came).
+/// digest retries; null with `error` set when none came). A 401/407 that could not be answered
+/// comes with its errc::auth_* error (no credentials for the realm, rejected, unsupported).
 using request_handler = std::function<void(boost::system::error_code error, sip::message const* response)>;
 
 // --- options -----------------------------------------------------------------------------------
@@ -189,6 +199,17 @@ struct layer_options
     bool answer_options = true;
     /// A re-INVITE refused with 491 is sent again after RFC 3261 §14.1's random wait.
     bool retry_glare = true;
+    /// RFC 3262: our INVITEs say Supported: 100rel (reliable provisional responses are PRACKed
+    /// either way when a peer requires them).
+    bool offer_100rel = true;
+    /// RFC 4028 session timers: the interval our INVITEs ask for (0: none asked, though a
+    /// peer's request is still honoured), and the smallest we accept (Min-SE: a request asking
+    /// for less gets 422). The refresher sends a body-less UPDATE (a re-INVITE with the last
+    /// SDP when the peer does not allow UPDATE) half-way; the other side sends BYE when no
+    /// refresh came by the interval less a third (at most 32 s). A body-less UPDATE that
+    /// refreshes is answered by the layer.
+    std::chrono::seconds session_expires{1800};
+    std::chrono::seconds min_se{90};
     /// Fills a buffer with random bytes (tags, Call-IDs, branches, cnonces). Null: OpenSSL.
     std::function<void(unsigned char*, std::size_t)> random_bytes;
 };
@@ -205,6 +226,8 @@ struct request_options
     bool auto_ack = true;
     /// Route values to preload instead of the outbound proxy (URIs or name-addrs).
     std::vector<std::string> routes;
+    /// INVITE only: Require: 100rel (the callee must send its provisional responses reliably).
+    bool require_100rel = false;
 };
 
 /// A REGISTER binding (RFC 3261 §10).
@@ -215,6 +238,9 @@ struct registration_options
     std::chrono::seconds expires{3600};
     /// Contact to bind; empty: the layer's Contact.
     std::string contact;
+    /// Credentials of this binding's account (several accounts in one layer); empty: the
+    /// layer's.
+    std::vector<credential> credentials;
 };
 
 /// What the layer has done, for operators and benchmarks.
@@ -231,6 +257,12 @@ struct layer_counters
     std::uint64_t auth_retries = 0;         ///< requests sent again with credentials
     std::uint64_t overload_rejected = 0;    ///< 503s for max_dialogs / max_pending_requests
     std::uint64_t registrations_refreshed = 0;
+    std::uint64_t reliable_retransmitted = 0; ///< our reliable 1xx sent again waiting for PRACK
+    std::uint64_t prack_unmatched = 0;        ///< 481s for a PRACK whose RAck matched nothing
+    std::uint64_t bad_extension = 0;          ///< 420s for a Require we do not support (§8.2.2.3)
+    std::uint64_t session_refreshes = 0;      ///< RFC 4028 refreshes we sent
+    std::uint64_t sessions_expired = 0;       ///< dialogs ended because no refresh came
+    std::uint64_t interval_too_small = 0;     ///< 422s we sent
 };
 
 class layer
@@ -261,6 +293,10 @@ public:
     boost::system::error_code cancel(invite_id invite);
     /// The ACK of a 2xx to an INVITE sent with auto_ack=false, with `parts` (the answer).
     boost::system::error_code ack(dialog_id const& dialog, message_parts const& parts = {});
+    /// The PRACK of the early dialog's reliable provisional response that came with an offer
+    /// (invite_progressed::prack_wanted), carrying `parts` (the answer). Errors:
+    /// errc::no_such_dialog, errc::no_such_request (no PRACK is waiting to be sent).
+    boost::system::error_code prack(dialog_id const& early, message_parts const& parts = {});
 
     // --- requests in a dialog ---------------------------------------------------------------
     /// Sends `method` in the dialog (re-INVITE, UPDATE, INFO, MESSAGE, NOTIFY, REFER, OPTIONS,
@@ -287,6 +323,14 @@ public:
     /// times before the final one. Responses to a dialog-creating request carry our Contact.
     /// Errors: errc::no_such_request.
     boost::system::error_code respond(request_id id, int status, message_parts const& parts = {});
+    /// A reliable provisional response (RFC 3262) to an INVITE outside a dialog whose sender
+    /// supports or requires 100rel: Require: 100rel and RSeq added, sent again (T1, doubling)
+    /// until its PRACK comes (request_received with PRACK, which the caller answers), or the
+    /// INVITE is refused 504 after 64*T1 (dialog_terminated, no_prack). A 2xx waits for the
+    /// PRACK when the reliable response carried a body (an offer or answer). Errors:
+    /// errc::no_such_request, errc::bad_request (not a 101-199, not an INVITE, or the peer does
+    /// not support 100rel), errc::request_pending (one is still waiting for its PRACK).
+    boost::system::error_code respond_reliably(request_id id, int status, message_parts const& parts = {});
 
     // --- registration -----------------------------------------------------------------------
     /// Registers a binding and keeps it: refreshed before it expires, 423 answered with the
