@@ -127,7 +127,7 @@ BENCHMARK(call_batches)->Unit(benchmark::kMicrosecond);
 
 } // namespace
 
-double dialogs_per_s(double seconds)
+double calls_per_s(double seconds)
 {
     call_rig r;
     r.calls(256); // warm the tables

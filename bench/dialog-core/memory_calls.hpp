@@ -8,8 +8,9 @@
 namespace rvoip::bench {
 
 /// Calls per second (INVITE, 180, 200, ACK, BYE, 200: one dialog in each layer) through a UAC
-/// layer and a UAS layer on one core, timers fired, for about `seconds`.
-double dialogs_per_s(double seconds);
+/// layer and a UAS layer on one core, timers fired, for about `seconds`. Dialogs per second
+/// are twice that: each call is a whole dialog on each side, as bytes_per_dialog counts them.
+double calls_per_s(double seconds);
 
 /// Heap bytes an established dialog holds, all counted (the dialog, its tables, what the
 /// transaction layer keeps for it once its transactions have ended), averaged over both sides.

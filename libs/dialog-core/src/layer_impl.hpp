@@ -81,21 +81,29 @@ struct unacked_reliable
     timer_queue::token timer{};
 };
 
+/// The ACK we sent for a 2xx, sent again for each retransmission of that 2xx; kept 64*T1, as
+/// long as the UAS retransmits (§13.3.1.4).
+struct sent_ack
+{
+    std::string text;
+    tx::target target;
+    std::uint32_t cseq = 0;
+};
+
 struct dialog_state
 {
     explicit dialog_state(dialog made) : d(std::move(made)) {}
     dialog d;
     invite_id origin = 0;            ///< UAC: the INVITE that created it
-    std::string ack;                 ///< UAC: the last ACK sent (for the 2xx's retransmissions)
-    std::uint32_t ack_cseq = 0;
-    tx::target ack_target{};
+    std::unique_ptr<sent_ack> ack;   ///< the last ACK of a 2xx, while its retransmissions may come
+    std::uint32_t ack_cseq = 0;      ///< the CSeq of the INVITE whose 2xx is (to be) ACKed
     std::unique_ptr<unacked_ok> ok;  ///< UAS: our 2xx waiting for its ACK
     request_id uas_invite = 0;       ///< a re-INVITE (or the initial INVITE) we have not answered
     bool uac_invite_pending = false; ///< a re-INVITE of ours is in progress
     bool awaiting_app_ack = false;   ///< UAC with auto_ack=false: the 2xx is the caller's to ACK
     bool bye_after_ack = false;      ///< bye() while our 2xx waits for its ACK (§15)
     std::uint32_t last_rseq = 0;     ///< UAC: the RSeq of the last reliable 1xx taken (RFC 3262 §4)
-    std::string rack;                ///< UAC: the RAck that PRACKs it
+    std::uint32_t rack_cseq = 0;     ///< UAC: the CSeq of the INVITE it answered (for RAck)
     bool prack_due = false;          ///< UAC: it carried an offer; the caller sends the PRACK
     std::uint32_t session_interval = 0; ///< RFC 4028, seconds; 0: no session timer
     bool we_refresh = false;

@@ -217,7 +217,7 @@ bool layer::impl::on_reliable(uac_invite const& call, dialog_id const& did, sip:
     if (s.last_rseq != 0 && *r != s.last_rseq + 1)
         return false;
     s.last_rseq = *r;
-    s.rack = std::to_string(*r) + " " + std::to_string(m.cseq().number) + " INVITE";
+    s.rack_cseq = m.cseq().number;
     rseq = *r;
     // An offer in it (our INVITE had none, RFC 3262 §5): the PRACK carries the answer, which
     // is the caller's to give.
@@ -237,7 +237,7 @@ boost::system::error_code layer::impl::send_prack(dialog_id const& did, message_
     s.prack_due = false;
     uac_request r;
     r.req = in_dialog(s, "PRACK", std::move(parts));
-    r.req.parts.headers.push_back({"RAck", s.rack});
+    r.req.parts.headers.push_back({"RAck", std::to_string(s.last_rseq) + " " + std::to_string(s.rack_cseq) + " INVITE"});
     r.dialog = did;
     return start_request(std::move(r));
 }
@@ -250,8 +250,8 @@ void layer::impl::on_invite_2xx(invite_id id, uac_invite& call, sip::message con
     auto it = dialogs.find(did);
     if (it != dialogs.end() && it->second.d.current_state() == dialog::state::confirmed) {
         // A retransmission of the 2xx: its ACK again (§13.2.2.4).
-        if (!it->second.ack.empty()) {
-            transactions.send_outside_transaction(it->second.ack, it->second.ack_target);
+        if (auto const& a = it->second.ack; a && a->cseq == m.cseq().number) {
+            transactions.send_outside_transaction(a->text, a->target);
             ++counters.acks_sent;
         }
         return;
@@ -343,10 +343,15 @@ boost::system::error_code layer::impl::send_ack(dialog_state& s, message_parts c
     auto m = build(ack, targets->front().transport);
     if (!m)
         return m.error();
-    s.ack = std::string(m->bytes());
-    s.ack_target = targets->front();
+    s.ack = std::make_unique<sent_ack>(sent_ack{std::string(m->bytes()), targets->front(), s.ack_cseq});
+    // The UAS stops retransmitting its 2xx after 64*T1: the ACK is not needed longer.
+    timers.schedule(64 * options.transaction.timers.t1, [this, did = s.d.id(), cseq = s.ack_cseq] {
+        auto d = dialogs.find(did);
+        if (d != dialogs.end() && d->second.ack && d->second.ack->cseq == cseq)
+            d->second.ack.reset();
+    });
     ++counters.acks_sent;
-    return transactions.send_outside_transaction(*m, s.ack_target);
+    return transactions.send_outside_transaction(*m, s.ack->target);
 }
 
 // --- other requests --------------------------------------------------------------------------
@@ -429,8 +434,8 @@ void layer::impl::on_request_response(std::uint64_t id, unsigned round, boost::s
         return;
     if (r.finished) {
         // A retransmitted 2xx of our re-INVITE: its ACK again.
-        if (s && m && m->status_code() < 300 && !s->ack.empty()) {
-            transactions.send_outside_transaction(s->ack, s->ack_target);
+        if (s && m && m->status_code() < 300 && s->ack && s->ack->cseq == m->cseq().number) {
+            transactions.send_outside_transaction(s->ack->text, s->ack->target);
             ++counters.acks_sent;
         }
         return;

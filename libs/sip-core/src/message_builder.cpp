@@ -12,7 +12,11 @@ namespace {
 
 bool renderable(std::string_view v) noexcept
 {
-    return v.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+    // One pass (string_view::find_first_of calls memchr once per byte of the value).
+    bool ok = true;
+    for (char c : v)
+        ok &= c != '\r' && c != '\n' && c != '\0';
+    return ok;
 }
 
 void append_number(std::string& out, std::uint64_t n)
@@ -234,7 +238,9 @@ parse_result<message> message_builder::build() const
         e.detail = "a value contains CR, LF or NUL, or a name is not a token";
         return e;
     }
-    return message::parse(render());
+    parse_options o;
+    o.check = validation::index;
+    return message::parse(render(), o);
 }
 
 } // namespace rvoip::sip
