@@ -5,6 +5,7 @@
 #include <rvoip/sip/auth.hpp>
 
 #include "random.hpp"
+#include "text.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -19,13 +20,7 @@ namespace rvoip::dialog {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) noexcept
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-               return lower(x) == lower(y);
-           });
-}
+using detail::iequal;
 
 EVP_MD const* md_of(digest_algorithm a) noexcept
 {
@@ -105,7 +100,7 @@ std::optional<digest_algorithm> parse_digest_algorithm(std::string_view name) no
     if (name.empty())
         return digest_algorithm::md5;
     for (auto const& [text, a] : names)
-        if (iequals(text, name))
+        if (iequal(text, name))
             return a;
     return std::nullopt;
 }
@@ -150,7 +145,7 @@ std::string digest_response(digest_inputs const& in)
     auto ha1 = digest_hash(in.algorithm, join({in.username, in.realm, in.password}));
     if (is_sess(in.algorithm))
         ha1 = digest_hash(in.algorithm, join({ha1, in.nonce, in.cnonce}));
-    std::string const ha2 = iequals(in.qop, "auth-int")
+    std::string const ha2 = iequal(in.qop, "auth-int")
                                 ? digest_hash(in.algorithm, join({in.method, in.uri, digest_hash(in.algorithm, in.body)}))
                                 : digest_hash(in.algorithm, join({in.method, in.uri}));
     if (in.qop.empty())
@@ -215,7 +210,7 @@ boost::system::result<std::vector<authorization>> digest_client::answer(sip::mes
         auto c = sip::parse_challenge(value);
         if (!c)
             return;
-        if (!iequals(c->scheme, "Digest"))
+        if (!iequal(c->scheme, "Digest"))
             return;
         auto const a = parse_digest_algorithm(c->algorithm);
         if (!a)
@@ -382,7 +377,7 @@ digest_server::verdict digest_server::verify(sip::message const& request, passwo
         if (result)
             return;
         auto c = sip::parse_credentials(value);
-        if (!c || !iequals(c->scheme, "Digest") || unescape(c->realm) != options_.realm)
+        if (!c || !iequal(c->scheme, "Digest") || unescape(c->realm) != options_.realm)
             return;
         auto const a = parse_digest_algorithm(c->algorithm);
         if (!a || *a != options_.algorithm) {
@@ -406,7 +401,7 @@ digest_server::verdict digest_server::verify(sip::message const& request, passwo
             result = verdict::wrong; // we offered qop: RFC 7616 §3.4 makes it mandatory then
             return;
         }
-        if (!c->qop.empty() && !iequals(c->qop, "auth") && !iequals(c->qop, "auth-int")) {
+        if (!c->qop.empty() && !iequal(c->qop, "auth") && !iequal(c->qop, "auth-int")) {
             result = verdict::wrong;
             return;
         }

@@ -339,13 +339,20 @@ boost::system::error_code layer::request(dialog_id const& id, std::string_view m
     bool const invite = method == "INVITE";
     if (invite && (s.uac_invite_pending || s.uas_invite != 0 || s.d.current_state() != dialog::state::confirmed))
         return errc::request_pending; // §14.1
+    // RFC 3311 §5.1, RFC 3261 §14.1: no offer while one (ours or theirs) waits for its answer.
+    bool const offers = (invite || method == "UPDATE") && carries_sdp(parts);
+    if ((offers || invite) && s.offer != pending_offer::none)
+        return errc::request_pending;
     uac_request r;
     r.req = impl_->in_dialog(s, method, std::move(parts));
     r.dialog = id;
     r.done = std::move(on_done);
+    r.offered = offers;
     auto ec = impl_->start_request(std::move(r));
     if (!ec && invite)
         s.uac_invite_pending = true;
+    if (!ec && offers)
+        s.offer = pending_offer::ours;
     return ec;
 }
 

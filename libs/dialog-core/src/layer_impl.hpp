@@ -90,6 +90,16 @@ struct sent_ack
     std::uint32_t cseq = 0;
 };
 
+/// RFC 3264 offer/answer as the layer enforces it (RFC 3261 §13.2.1 and §14, RFC 3262 §5,
+/// RFC 3311 §5): whose offer in the dialog is waiting for its answer. The layer carries the
+/// bodies; it only refuses a second offer while one is outstanding.
+enum class pending_offer : std::uint8_t
+{
+    none,
+    ours,   ///< we sent an offer (INVITE, UPDATE, reliable 1xx, 2xx to an offerless INVITE, PRACK)
+    theirs, ///< the peer did, and we have not answered
+};
+
 struct dialog_state
 {
     explicit dialog_state(dialog made) : d(std::move(made)) {}
@@ -110,6 +120,8 @@ struct dialog_state
     bool peer_update = false;        ///< the peer's Allow lists UPDATE
     timer_queue::token session_timer{};
     std::string local_sdp;           ///< for a re-INVITE refresh, kept only when that is how we refresh
+    pending_offer offer = pending_offer::none;
+    bool first_exchange_done = false; ///< UAC: the initial INVITE's offer/answer is complete
 };
 
 /// A request we received and have not answered finally.
@@ -137,6 +149,8 @@ struct pending_request
     sip::refresher refresher = sip::refresher::none; ///< ...and who it asked to refresh
     bool peer_timer = false;         ///< its Supported lists timer
     bool peer_update = false;        ///< its Allow lists UPDATE
+    bool with_sdp = false;           ///< it carried a session description (an offer, or a PRACK's answer)
+    bool exchange_done = false;      ///< an INVITE: its offer/answer completed in a reliable 1xx
 };
 
 /// An INVITE of ours outside a dialog.
@@ -166,6 +180,7 @@ struct uac_request
     request_handler done;
     unsigned round = 0;
     bool finished = false; ///< a re-INVITE answered 2xx, kept to ACK the 2xx's retransmissions
+    bool offered = false;  ///< a re-INVITE or UPDATE with an offer
 };
 
 struct registration
@@ -241,6 +256,18 @@ struct layer::impl
     /// stops being sent again).
     bool take_prack(dialog_state& s, sip::message const& prack);
 
+    // offer_answer.cpp
+    /// A re-INVITE or UPDATE with an offer in dialog `s`: true when it was refused because an
+    /// offer is outstanding (491 when ours is, 500 with Retry-After when theirs is: RFC 3311
+    /// §5.2, RFC 3261 §14.2).
+    bool refuse_offer(tx::transaction_key const& key, sip::message const& m, dialog_state const& s);
+    /// A request with a session description was taken in dialog `s`.
+    void offer_received(dialog_state& s, sip::method method);
+    /// Our response to `p` in dialog `s` (sdp: it carries a session description).
+    void answer_sent(dialog_state& s, pending_request& p, int status, bool reliable, bool sdp);
+    /// A response (final or reliable 1xx) to our initial INVITE that made or matched dialog `s`.
+    void invite_answer_received(dialog_state& s, uac_invite const& call, sip::message const& m, bool reliable);
+
     // session_timer.cpp (RFC 4028)
     /// The Session-Expires and Min-SE of a request of ours asking for `interval` seconds.
     void add_session_headers(std::vector<extra_header>& headers, std::uint32_t interval, sip::refresher who) const;
@@ -306,6 +333,11 @@ inline constexpr char allow_value[] =
     "INVITE, ACK, CANCEL, BYE, OPTIONS, PRACK, UPDATE, INFO, MESSAGE, NOTIFY, REFER, SUBSCRIBE";
 /// The option tags this layer implements (§20.37), for Supported, and what a Require may name.
 inline constexpr char supported_value[] = "100rel, timer";
+
+/// True when a body is a session description (application/sdp, or a multipart body with one):
+/// what RFC 3264 offers and answers are.
+bool carries_sdp(sip::message const& m);
+bool carries_sdp(message_parts const& p);
 
 /// True when the list header `id` of `m` names `tag` (case-insensitive, §19.2).
 bool lists_tag(sip::message const& m, sip::header_id id, std::string_view tag);

@@ -152,6 +152,7 @@ void layer::impl::on_invite_response(invite_id id, unsigned round, boost::system
                 if (made && dialogs.size() < options.max_dialogs) {
                     d = dialogs.emplace(did, dialog_state(std::move(*made))).first;
                     d->second.origin = id;
+                    d->second.offer = carries_sdp(call.req.parts) ? pending_offer::ours : pending_offer::none;
                     call.dialogs.push_back(did);
                     ++counters.dialogs_created;
                 }
@@ -218,6 +219,7 @@ bool layer::impl::on_reliable(uac_invite const& call, dialog_id const& did, sip:
         return false;
     s.last_rseq = *r;
     s.rack_cseq = m.cseq().number;
+    invite_answer_received(s, call, m, true);
     rseq = *r;
     // An offer in it (our INVITE had none, RFC 3262 §5): the PRACK carries the answer, which
     // is the caller's to give.
@@ -235,7 +237,14 @@ boost::system::error_code layer::impl::send_prack(dialog_id const& did, message_
         return errc::no_such_dialog;
     auto& s = d->second;
     s.prack_due = false;
+    bool const sdp = carries_sdp(parts);
     uac_request r;
+    if (sdp && s.offer == pending_offer::theirs) {
+        s.offer = pending_offer::none; // the answer to the offer in the reliable 1xx
+    } else if (sdp && s.offer == pending_offer::none) {
+        s.offer = pending_offer::ours; // a new offer, answered in the PRACK's 2xx
+        r.offered = true;
+    }
     r.req = in_dialog(s, "PRACK", std::move(parts));
     r.req.parts.headers.push_back({"RAck", std::to_string(s.last_rseq) + " " + std::to_string(s.rack_cseq) + " INVITE"});
     r.dialog = did;
@@ -262,6 +271,7 @@ void layer::impl::on_invite_2xx(invite_id id, uac_invite& call, sip::message con
             return;
         it = dialogs.emplace(did, dialog_state(std::move(*made))).first;
         it->second.origin = id;
+        it->second.offer = carries_sdp(call.req.parts) ? pending_offer::ours : pending_offer::none;
         call.dialogs.push_back(did);
         ++counters.dialogs_created;
     } else {
@@ -269,6 +279,7 @@ void layer::impl::on_invite_2xx(invite_id id, uac_invite& call, sip::message con
     }
     auto& s = it->second;
     s.ack_cseq = m.cseq().number;
+    invite_answer_received(s, call, m, false);
     if (!call.answered)
         take_session_grant(did, s, m, call.req.parts.body);
     if (call.answered) {
@@ -343,6 +354,8 @@ boost::system::error_code layer::impl::send_ack(dialog_state& s, message_parts c
     auto m = build(ack, targets->front().transport);
     if (!m)
         return m.error();
+    if (s.offer == pending_offer::theirs)
+        s.offer = pending_offer::none; // the ACK answers the 2xx's offer (§13.2.1)
     s.ack = std::make_unique<sent_ack>(sent_ack{std::string(m->bytes()), targets->front(), s.ack_cseq});
     // The UAS stops retransmitting its 2xx after 64*T1: the ACK is not needed longer.
     timers.schedule(64 * options.transaction.timers.t1, [this, did = s.d.id(), cseq = s.ack_cseq] {
@@ -454,6 +467,8 @@ void layer::impl::on_request_response(std::uint64_t id, unsigned round, boost::s
             return;
         }
     }
+    if (s && r.offered && s->offer == pending_offer::ours)
+        s->offer = pending_offer::none; // answered by a 2xx, or refused
     if (invite && s && status == 491 && options.retry_glare) {
         // §14.1: the owner of the Call-ID (the dialog's UAC) waits 2.1-4 s, the other 0-2 s,
         // in units of 10 ms.
@@ -466,7 +481,8 @@ void layer::impl::on_request_response(std::uint64_t id, unsigned round, boost::s
             auto d = dialogs.find(did);
             if (again == requests.end())
                 return;
-            if (d == dialogs.end() || d->second.uas_invite != 0) {
+            if (d == dialogs.end() || d->second.uas_invite != 0 ||
+                (again->second.offered && d->second.offer != pending_offer::none)) {
                 auto done = std::move(again->second.done);
                 requests.erase(again);
                 if (done)
@@ -475,6 +491,8 @@ void layer::impl::on_request_response(std::uint64_t id, unsigned round, boost::s
             }
             again->second.req.cseq = d->second.d.next_local_cseq();
             d->second.uac_invite_pending = true;
+            if (again->second.offered)
+                d->second.offer = pending_offer::ours;
             send_again(id);
         });
         return;

@@ -4,6 +4,7 @@
 #include "layer_impl.hpp"
 
 #include "message_fields.hpp"
+#include "text.hpp"
 
 #include <rvoip/sip/message_builder.hpp>
 
@@ -15,6 +16,7 @@ namespace {
 
 using detail::field;
 using detail::fields;
+using detail::iequal;
 
 /// The head every response to a request shares (§8.2.6.2): Vias, From, To, Call-ID, CSeq.
 sip::message_builder response_head(int status, std::string_view reason, std::vector<std::string> const& vias,
@@ -34,13 +36,6 @@ sip::message_builder response_head(int status, std::string_view reason, std::vec
 bool creates_dialog(sip::method m) noexcept
 {
     return m == sip::method::invite || m == sip::method::subscribe;
-}
-
-bool iequal(std::string_view a, std::string_view b) noexcept
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return (x | 0x20) == (y | 0x20);
-           });
 }
 
 /// The option tags of a Require we do not implement (§8.2.2.3), comma-separated; empty: none.
@@ -132,6 +127,9 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
             reply(key, m, 481); // RFC 3262 §3: it acknowledges nothing we are sending
             return;
         }
+        if ((method == sip::method::invite || method == sip::method::update) && carries_sdp(m) &&
+            refuse_offer(key, m, s))
+            return;
     } else {
         // §12.2.2 / §15.1.2: these only exist in a dialog.
         if (method == sip::method::bye || method == sip::method::update || method == sip::method::prack) {
@@ -182,6 +180,9 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
     if ((method == sip::method::invite || method == sip::method::update) && !take_session_request(key, m, p))
         return;
     p.peer_update = lists_tag(m, sip::header_id::allow, "UPDATE");
+    p.with_sdp = carries_sdp(m);
+    if (in_dialog && p.with_sdp)
+        offer_received(dialogs.find(id)->second, method);
     auto const rid = next_id++;
     dialog_id const did = p.dialog;
     pending.emplace(rid, std::move(p));
@@ -268,9 +269,13 @@ boost::system::error_code layer::impl::respond(request_id rid, int status, messa
     if (p.creating && success && !p.dialog_made) {
         auto& s = dialogs.emplace(p.dialog, dialog_state(std::move(*p.creating))).first->second;
         s.uas_invite = rid;
+        s.offer = p.with_sdp ? pending_offer::theirs : pending_offer::none;
         p.dialog_made = true;
         ++counters.dialogs_created;
     }
+    if (p.in_dialog || p.dialog_made)
+        if (auto d = dialogs.find(p.dialog); d != dialogs.end())
+            answer_sent(d->second, p, status, reliable, carries_sdp(parts));
     if (status < 200)
         return ec;
 
@@ -383,6 +388,8 @@ void layer::impl::on_ack(sip::message const& ack)
     auto& s = it->second;
     timers.cancel(s.ok->timer);
     s.ok.reset();
+    if (s.offer == pending_offer::ours)
+        s.offer = pending_offer::none; // the answer to our 2xx's offer (or none: the exchange failed)
     if (s.bye_after_ack) {
         send_bye(s);
         timers.cancel(s.session_timer);

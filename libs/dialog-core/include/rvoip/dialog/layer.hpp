@@ -253,7 +253,8 @@ struct layer_counters
     std::uint64_t acks_sent = 0;            ///< ACKs of 2xx (first ones and re-sent ones)
     std::uint64_t no_such_dialog = 0;       ///< 481s sent
     std::uint64_t out_of_order = 0;         ///< 500s sent for CSeq out of order
-    std::uint64_t glare_rejected = 0;       ///< 491s sent
+    std::uint64_t glare_rejected = 0;       ///< 491s sent (a re-INVITE or offer crossing ours)
+    std::uint64_t offer_pending = 0;        ///< 500s for an offer while the peer's last one is unanswered
     std::uint64_t auth_retries = 0;         ///< requests sent again with credentials
     std::uint64_t overload_rejected = 0;    ///< 503s for max_dialogs / max_pending_requests
     std::uint64_t registrations_refreshed = 0;
