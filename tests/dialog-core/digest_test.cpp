@@ -194,14 +194,17 @@ BOOST_AUTO_TEST_CASE(reused_credentials_count_up_and_the_server_takes_them)
                                attempt);
     BOOST_TEST_REQUIRE(first.has_value());
     BOOST_TEST((*first)[0].value.find("nc=00000001") != std::string::npos);
-    std::vector<std::string> const realms{"example.com"};
-    auto again = client.reanswer(realms, "REGISTER", "sip:example.com", "");
+    std::vector<dlg::answered_challenge> const taken{{rvoip::sip::header_id::authorization, "example.com"}};
+    auto again = client.reanswer(taken, "REGISTER", "sip:example.com", "");
     BOOST_TEST_REQUIRE(again.size() == 1u);
     BOOST_TEST(again[0].value.find("nc=00000002") != std::string::npos);
     BOOST_TEST((server.verify(request_with(again), lookup) == dlg::digest_server::verdict::ok));
-    // A realm never answered, or one without credentials, gives nothing.
-    std::vector<std::string> const other{"other.org"};
+    // A realm never answered, or one without credentials, gives nothing; nor does a proxy's
+    // challenge of the same realm that was never answered (a 407 is not the registrar's 401).
+    std::vector<dlg::answered_challenge> const other{{rvoip::sip::header_id::authorization, "other.org"}};
     BOOST_TEST(client.reanswer(other, "REGISTER", "sip:example.com", "").empty());
+    std::vector<dlg::answered_challenge> const proxy{{rvoip::sip::header_id::proxy_authorization, "example.com"}};
+    BOOST_TEST(client.reanswer(proxy, "REGISTER", "sip:example.com", "").empty());
 }
 
 BOOST_AUTO_TEST_CASE(unsupported_and_missing_credentials)

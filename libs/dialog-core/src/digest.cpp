@@ -233,15 +233,17 @@ boost::system::result<std::vector<authorization>> digest_client::answer(sip::mes
         auto const* cred = find(realm);
         if (!cred)
             return errc::auth_no_credentials;
-        auto const answered = std::find(attempt.answered_realms.begin(), attempt.answered_realms.end(), realm);
-        if (answered != attempt.answered_realms.end()) {
+        answered_challenge const which{answer_id, realm};
+        auto const answered = std::find(attempt.answered.begin(), attempt.answered.end(), which);
+        if (answered != attempt.answered.end()) {
             if (!p.c.stale)
                 return errc::auth_rejected;
         } else {
-            attempt.answered_realms.push_back(realm);
+            attempt.answered.push_back(which);
         }
         std::string const nonce = unescape(p.c.nonce);
-        auto r = std::find_if(answered_.begin(), answered_.end(), [&](remembered const& x) { return x.realm == realm; });
+        auto r = std::find_if(answered_.begin(), answered_.end(),
+                              [&](remembered const& x) { return x.realm == realm && x.header == answer_id; });
         if (r == answered_.end()) {
             if (answered_.size() >= 16) // a server inventing realms for a catch-all credential
                 answered_.erase(answered_.begin());
@@ -261,13 +263,15 @@ boost::system::result<std::vector<authorization>> digest_client::answer(sip::mes
     return out;
 }
 
-std::vector<authorization> digest_client::reanswer(std::span<std::string const> realms, std::string_view method,
-                                                  std::string_view uri, std::string_view body)
+std::vector<authorization> digest_client::reanswer(std::span<answered_challenge const> taken,
+                                                  std::string_view method, std::string_view uri,
+                                                  std::string_view body)
 {
     std::vector<authorization> out;
-    for (auto const& realm : realms) {
-        auto r = std::find_if(answered_.begin(), answered_.end(), [&](remembered const& x) { return x.realm == realm; });
-        auto const* cred = find(realm);
+    for (auto const& t : taken) {
+        auto r = std::find_if(answered_.begin(), answered_.end(),
+                              [&](remembered const& x) { return x.realm == t.realm && x.header == t.header; });
+        auto const* cred = find(t.realm);
         if (r != answered_.end() && cred)
             out.push_back(make(*r, *cred, method, uri, body));
     }

@@ -190,7 +190,7 @@ struct registration
     std::vector<tx::target> targets;
     auth_attempt auth;
     std::unique_ptr<digest_client> account; ///< options.credentials, when given
-    std::vector<std::string> auth_realms;   ///< answered for the last binding: reused preemptively
+    std::vector<answered_challenge> auth_taken; ///< answered for the last binding: reused preemptively
     std::uint32_t asked = 0;    ///< the Expires we ask for
     std::uint32_t granted = 0;
     std::vector<std::string> service_route;

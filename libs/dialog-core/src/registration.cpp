@@ -119,8 +119,8 @@ void layer::impl::on_register_response(registration_id id, boost::system::error_
         return;
     }
     if (status >= 200 && status < 300) {
-        if (!r.auth.answered_realms.empty()) // else the reused credentials were taken: keep them
-            r.auth_realms = std::move(r.auth.answered_realms);
+        if (!r.auth.answered.empty()) // else the reused credentials were taken: keep them
+            r.auth_taken = std::move(r.auth.answered);
         r.auth = {};
         // §10.2.4: the time granted is the expires of our Contact, else the Expires header.
         std::optional<std::uint32_t> granted;
@@ -209,9 +209,9 @@ void layer::impl::send_register_again(registration_id id)
     auto& r = it->second;
     ++r.req.cseq;
     auto& client = r.account ? *r.account : digest;
-    // Within a round of challenges, the realms just answered; else those the last binding took.
-    auto const& realms = r.auth.answered_realms.empty() ? r.auth_realms : r.auth.answered_realms;
-    r.req.auth = client.reanswer(realms, r.req.method, r.req.request_uri, {});
+    // Within a round of challenges, those just answered; else those the last binding took.
+    auto const& taken = r.auth.answered.empty() ? r.auth_taken : r.auth.answered;
+    r.req.auth = client.reanswer(taken, r.req.method, r.req.request_uri, {});
     send_register(id);
 }
 

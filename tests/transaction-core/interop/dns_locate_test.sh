@@ -9,7 +9,7 @@ if ! command -v dnsmasq >/dev/null; then
     exit 1
 fi
 work=$(mktemp -d)
-trap 'kill "${dns_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap '[ -z "${dns_pid:-}" ] || kill "$dns_pid" 2>/dev/null || true; rm -rf "$work"' EXIT  # never "kill 0": that is our process group
 port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 timeout 60 dnsmasq --no-daemon --port="$port" --listen-address=127.0.0.1 --bind-interfaces \
     --no-resolv --no-hosts --pid-file= --user=root \

@@ -14,7 +14,7 @@ if ! command -v sipp >/dev/null; then
     exit 1
 fi
 work=$(mktemp -d)
-trap 'kill "${uas_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap '[ -z "${uas_pid:-}" ] || kill "$uas_pid" 2>/dev/null || true; rm -rf "$work"' EXIT  # never "kill 0": that is our process group
 
 start_uas() {
     rm -f "$work/uas.out" # a previous run's port must not be read as this one's

@@ -9,7 +9,7 @@ set -euo pipefail
 driver="$1"
 scenarios=$(cd "$2" && pwd)
 work=$(mktemp -d)
-trap 'kill "${sipp_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap '[ -z "${sipp_pid:-}" ] || kill "$sipp_pid" 2>/dev/null || true; rm -rf "$work"' EXIT  # never "kill 0": that is our process group
 
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 

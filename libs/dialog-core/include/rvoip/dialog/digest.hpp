@@ -77,12 +77,23 @@ struct authorization
     std::string value;
 };
 
-/// What a client remembers while it answers the challenges of one request: the realms it has
-/// answered (a second challenge for one of them without stale=true is a rejection, not a new
-/// try) and how many rounds it has been through. One per request being authenticated.
+/// A challenge answered: its realm, and whether it came from a registrar or UAS (401,
+/// answered with Authorization) or a proxy (407, Proxy-Authorization). The two are different
+/// challenges even with one realm.
+struct answered_challenge
+{
+    sip::header_id header = sip::header_id::authorization;
+    std::string realm;
+    bool operator==(answered_challenge const&) const = default;
+};
+
+/// What a client remembers while it answers the challenges of one request: the challenges it
+/// has answered (a second one for the same realm and header without stale=true is a
+/// rejection, not a new try) and how many rounds it has been through. One per request being
+/// authenticated.
 struct auth_attempt
 {
-    std::vector<std::string> answered_realms;
+    std::vector<answered_challenge> answered;
     int rounds = 0;
 };
 
@@ -110,15 +121,15 @@ public:
                                                              auth_attempt& attempt);
 
     /// Answers given again without a new challenge (RFC 3261 §22.3, RFC 7616 §3.4.5): for each
-    /// of `realms` answered before, the same nonce with the next nonce count and a new cnonce,
-    /// for a request with `method`, `uri` and `body` (a registration's refresh). Realms with no
-    /// remembered challenge are left out; a server that no longer takes the nonce challenges
-    /// again (stale=true), and answer() takes it from there.
-    std::vector<authorization> reanswer(std::span<std::string const> realms, std::string_view method,
+    /// of `taken` (the challenges a request answered before), the same nonce with the next
+    /// nonce count and a new cnonce, for a request with `method`, `uri` and `body` (a
+    /// registration's refresh). Those with no remembered challenge are left out; a server that
+    /// no longer takes the nonce challenges again (stale=true), and answer() takes it from there.
+    std::vector<authorization> reanswer(std::span<answered_challenge const> taken, std::string_view method,
                                         std::string_view uri, std::string_view body);
 
 private:
-    /// The challenge last answered for a realm (bounded: one per realm with credentials).
+    /// The challenge last answered for a realm by its header (bounded: 16).
     struct remembered
     {
         sip::header_id header = sip::header_id::authorization; ///< the header that answers it
