@@ -11,6 +11,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,8 @@ struct seen
     std::uint32_t rseq = 0;   ///< invite_progressed
     bool prack_wanted = false;
     boost::system::error_code error;
+    std::optional<dlg::dialog_id> replaces; ///< request_received with a matched Replaces
+    bool terminated = false;                ///< refer_progress
 };
 
 struct agent
@@ -67,6 +70,15 @@ struct agent
                     s.method = std::string(x.request.method_text());
                     s.body = std::string(x.request.body());
                     s.raw = std::string(x.request.bytes());
+                    if (x.replaces)
+                        s.replaces = *x.replaces;
+                } else if constexpr (std::is_same_v<T, dlg::refer_progress>) {
+                    s.kind = "refer";
+                    s.dialog = x.dialog;
+                    s.id = x.refer;
+                    s.status = x.status;
+                    s.terminated = x.terminated;
+                    s.body = std::string(x.notify.body());
                 } else if constexpr (std::is_same_v<T, dlg::request_cancelled>) {
                     s.kind = "cancelled";
                     s.id = x.id;

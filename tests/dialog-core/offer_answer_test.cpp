@@ -1,6 +1,6 @@
 // One offer at a time (RFC 3264 as RFC 3261 §13.2.1/§14, RFC 3262 §5 and RFC 3311 §5 place
 // it): the layer carries session descriptions without reading them, and refuses an offer while
-// another waits for its answer: locally (errc::request_pending) for our own, with 491 when
+// another waits for its answer: locally (errc::offer_pending) for our own, with 491 when
 // ours is outstanding and 500 with Retry-After when the peer's is.
 #include "dialog_test_support.hpp"
 
@@ -131,8 +131,8 @@ BOOST_FIXTURE_TEST_CASE(an_offer_crossing_ours_gets_491_and_ours_can_go_once_ans
                                       bob_update_status = m ? m->status_code() : -1;
                                   }));
     // A second offer of Bob's own is refused before anything is sent.
-    BOOST_TEST((bob.layer.request(dialog, "UPDATE", sdp("v=0 bob again\r\n")) == dlg::errc::request_pending));
-    BOOST_TEST((bob.layer.request(dialog, "INVITE", sdp("v=0 bob reinvite\r\n")) == dlg::errc::request_pending));
+    BOOST_TEST((bob.layer.request(dialog, "UPDATE", sdp("v=0 bob again\r\n")) == dlg::errc::offer_pending));
+    BOOST_TEST((bob.layer.request(dialog, "INVITE", sdp("v=0 bob reinvite\r\n")) == dlg::errc::offer_pending));
     // A body-less UPDATE (a session refresh) offers nothing: it may go.
     BOOST_TEST(!bob.layer.request(dialog, "UPDATE", {}));
     send("UPDATE", 2, "v=0 carol crossing offer\r\n");
@@ -210,7 +210,7 @@ BOOST_AUTO_TEST_CASE(between_two_layers_an_unanswered_reinvite_offer_holds_back_
     BOOST_TEST(!bob.layer.request(b, "INVITE", sdp("v=0 hold offer\r\n")));
     clock.settle();
     BOOST_TEST_REQUIRE(reinvite != 0u);
-    BOOST_TEST((alice.layer.request(a, "UPDATE", sdp("v=0 alice offer\r\n")) == dlg::errc::request_pending));
+    BOOST_TEST((alice.layer.request(a, "UPDATE", sdp("v=0 alice offer\r\n")) == dlg::errc::offer_pending));
     BOOST_TEST(!alice.layer.respond(reinvite, 200, sdp("v=0 hold answer\r\n")));
     clock.settle();
     BOOST_TEST(alice.of("ack").size() == 1u);

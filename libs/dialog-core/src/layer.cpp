@@ -196,6 +196,9 @@ void layer::impl::terminate(dialog_id const& id, end_reason why)
     auto const request = it->second.uas_invite;
     dialog_id const copy = id; // `id` may point into the entry erased below
     dialogs.erase(it);
+    recently_ended.push_back(copy); // RFC 3891 §3: a Replaces of it gets 603, not 481
+    if (recently_ended.size() > 64)
+        recently_ended.pop_front();
     ++counters.dialogs_terminated;
     if (request != 0) {
         // A re-INVITE we had not answered: the dialog it would change is gone (§15.1.2: 487).
@@ -342,7 +345,7 @@ boost::system::error_code layer::request(dialog_id const& id, std::string_view m
     // RFC 3311 §5.1, RFC 3261 §14.1: no offer while one (ours or theirs) waits for its answer.
     bool const offers = (invite || method == "UPDATE") && carries_sdp(parts);
     if ((offers || invite) && s.offer != pending_offer::none)
-        return errc::request_pending;
+        return errc::offer_pending;
     uac_request r;
     r.req = impl_->in_dialog(s, method, std::move(parts));
     r.dialog = id;

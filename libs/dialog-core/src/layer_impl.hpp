@@ -11,6 +11,7 @@
 #include <rvoip/sip/message_builder.hpp>
 #include <rvoip/sip/session_timer.hpp>
 
+#include <deque>
 #include <map>
 #include <unordered_map>
 
@@ -122,6 +123,14 @@ struct dialog_state
     std::string local_sdp;           ///< for a re-INVITE refresh, kept only when that is how we refresh
     pending_offer offer = pending_offer::none;
     bool first_exchange_done = false; ///< UAC: the initial INVITE's offer/answer is complete
+    /// REFER subscriptions of this dialog (RFC 3515), by the REFER's CSeq: ours (we sent the
+    /// REFER and take its NOTIFYs) or theirs (we accepted it and send them). At most 8.
+    struct refer_subscription
+    {
+        std::uint32_t cseq = 0;
+        bool ours = false;
+    };
+    std::vector<refer_subscription> refers;
 };
 
 /// A request we received and have not answered finally.
@@ -151,6 +160,7 @@ struct pending_request
     bool peer_update = false;        ///< its Allow lists UPDATE
     bool with_sdp = false;           ///< it carried a session description (an offer, or a PRACK's answer)
     bool exchange_done = false;      ///< an INVITE: its offer/answer completed in a reliable 1xx
+    bool no_refer_sub = false;       ///< a REFER with Refer-Sub: false (RFC 4488)
 };
 
 /// An INVITE of ours outside a dialog.
@@ -268,6 +278,18 @@ struct layer::impl
     /// A response (final or reliable 1xx) to our initial INVITE that made or matched dialog `s`.
     void invite_answer_received(dialog_state& s, uac_invite const& call, sip::message const& m, bool reliable);
 
+    // refer.cpp (RFC 3515, RFC 4488, RFC 3891)
+    /// A NOTIFY in dialog `s`: true when it was for a REFER subscription (answered here).
+    bool on_refer_notify(tx::transaction_key const& key, sip::message const& m, dialog_id const& did,
+                         dialog_state& s);
+    /// Our 2xx to the REFER `p` went: its subscription starts with a 100 Trying NOTIFY.
+    void refer_accepted(dialog_id const& did, pending_request const& p);
+    boost::system::error_code send_refer_notify(dialog_state& s, std::uint32_t refer, int status,
+                                                std::string_view reason);
+    /// An INVITE outside a dialog with Replaces: false when it was refused (400, 481, 486,
+    /// 603); else `replaced` is the dialog it replaces, or null without Replaces.
+    bool check_replaces(tx::transaction_key const& key, sip::message const& m, dialog_id const*& replaced);
+
     // session_timer.cpp (RFC 4028)
     /// The Session-Expires and Min-SE of a request of ours asking for `interval` seconds.
     void add_session_headers(std::vector<extra_header>& headers, std::uint32_t interval, sip::refresher who) const;
@@ -317,6 +339,7 @@ struct layer::impl
     std::unordered_map<invite_id, uac_invite> invites;
     std::unordered_map<std::uint64_t, uac_request> requests;
     std::unordered_map<registration_id, registration> registrations;
+    std::deque<dialog_id> recently_ended; ///< the last dialogs ended (Replaces: 603, not 481)
     std::uint64_t next_id = 1;
     layer_counters counters{};
     digest_client digest;
@@ -332,7 +355,7 @@ std::string angle(std::string const& uri_or_name_addr);
 inline constexpr char allow_value[] =
     "INVITE, ACK, CANCEL, BYE, OPTIONS, PRACK, UPDATE, INFO, MESSAGE, NOTIFY, REFER, SUBSCRIBE";
 /// The option tags this layer implements (§20.37), for Supported, and what a Require may name.
-inline constexpr char supported_value[] = "100rel, timer";
+inline constexpr char supported_value[] = "100rel, timer, norefersub";
 
 /// True when a body is a session description (application/sdp, or a multipart body with one):
 /// what RFC 3264 offers and answers are.

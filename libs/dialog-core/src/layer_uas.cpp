@@ -43,7 +43,7 @@ std::string unsupported_required(sip::message const& m)
 {
     std::string out;
     m.for_each_value(sip::header_id::require, [&](std::string_view tag) {
-        if (tag.empty() || iequal(tag, "100rel"))
+        if (tag.empty() || iequal(tag, "100rel") || iequal(tag, "timer") || iequal(tag, "norefersub"))
             return;
         if (!out.empty())
             out += ", ";
@@ -130,6 +130,8 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
         if ((method == sip::method::invite || method == sip::method::update) && carries_sdp(m) &&
             refuse_offer(key, m, s))
             return;
+        if (method == sip::method::notify && on_refer_notify(key, m, id, s))
+            return;
     } else {
         // §12.2.2 / §15.1.2: these only exist in a dialog.
         if (method == sip::method::bye || method == sip::method::update || method == sip::method::prack) {
@@ -148,6 +150,9 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
         reply(key, m, 503, {{"Retry-After", "5"}});
         return;
     }
+    dialog_id const* replaced = nullptr;
+    if (!in_dialog && method == sip::method::invite && !check_replaces(key, m, replaced))
+        return;
     pending_request p;
     p.key = key;
     p.method = method;
@@ -181,6 +186,9 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
         return;
     p.peer_update = lists_tag(m, sip::header_id::allow, "UPDATE");
     p.with_sdp = carries_sdp(m);
+    if (method == sip::method::refer)
+        if (auto const sub = m.find("Refer-Sub"); sub && iequal(sub->value, "false"))
+            p.no_refer_sub = true; // RFC 4488: we honour it (norefersub in our Supported)
     if (in_dialog && p.with_sdp)
         offer_received(dialogs.find(id)->second, method);
     auto const rid = next_id++;
@@ -196,7 +204,7 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
         if (in_dialog)
             dialogs.find(id)->second.uas_invite = rid;
     }
-    emit(request_received{rid, did, in_dialog, m});
+    emit(request_received{rid, did, in_dialog, m, replaced});
 }
 
 boost::system::error_code layer::impl::respond(request_id rid, int status, message_parts const& parts,
@@ -252,6 +260,8 @@ boost::system::error_code layer::impl::respond(request_id rid, int status, messa
         b.header(sip::header_id::require, "100rel");
         b.header(sip::header_id::rseq, std::to_string(p.rseq));
     }
+    if (p.method == sip::method::refer && p.no_refer_sub && success)
+        b.header("Refer-Sub", "false");
     for (auto const& h : parts.headers)
         b.header(h.name, h.value);
     b.body(parts.content_type, parts.body);
@@ -286,6 +296,8 @@ boost::system::error_code layer::impl::respond(request_id rid, int status, messa
     bool const ends_early = invite && !p.in_dialog && p.dialog_made && status >= 300;
     auto const session_interval = p.session_interval;
     bool const peer_update = p.peer_update;
+    if (p.method == sip::method::refer && p.in_dialog && status < 300)
+        refer_accepted(did, p);
     pending_invites.erase(key);
     pending.erase(it);
     auto d = dialogs.find(did);

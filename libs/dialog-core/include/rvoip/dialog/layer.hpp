@@ -92,6 +92,11 @@ struct request_received
     dialog_id const& dialog;
     bool in_dialog;
     sip::message const& request;
+    /// An INVITE with Replaces (RFC 3891) that matched a dialog of ours the caller may replace
+    /// (a confirmed one, or an early one we initiated): that dialog (end it once the new call
+    /// is accepted). A Replaces that matches nothing was answered 481, an ended dialog 603, a
+    /// confirmed one with early-only 486, by the layer.
+    dialog_id const* replaces = nullptr;
 };
 /// A CANCEL stopped an INVITE we had not answered finally: the layer answered the CANCEL 200
 /// and the INVITE 487 (§9.2); `id` is no longer valid.
@@ -144,6 +149,17 @@ struct dialog_terminated
     dialog_id const& dialog;
     end_reason reason;
 };
+/// A NOTIFY of the implicit subscription of a REFER we sent (RFC 3515 §2.4.4), answered 200 by
+/// the layer: how the referred request is doing.
+struct refer_progress
+{
+    dialog_id const& dialog;
+    std::uint32_t refer;   ///< the REFER's CSeq number (the subscription's id)
+    int status;            ///< the status of the message/sipfrag body's status line (0: none)
+    bool terminated;       ///< the subscription ended: no more NOTIFYs for this REFER
+    sip::message const& notify;
+};
+
 /// The state of a registration changed.
 struct registration_changed
 {
@@ -162,7 +178,7 @@ struct registration_changed
 };
 
 using event = std::variant<request_received, request_cancelled, invite_progressed, invite_answered,
-                           invite_failed, ack_received, dialog_terminated, registration_changed>;
+                           invite_failed, ack_received, dialog_terminated, registration_changed, refer_progress>;
 using event_sink = std::function<void(event const&)>;
 
 /// The result of a request sent in a dialog or outside one: its final response (after any
@@ -230,6 +246,23 @@ struct request_options
     bool require_100rel = false;
 };
 
+/// A REFER sent in a dialog (RFC 3515): a call transfer.
+struct refer_options
+{
+    /// The Refer-To: a URI or name-addr the peer is asked to send a request to (an attended
+    /// transfer's carries Replaces: see refer_to_replacing()).
+    std::string refer_to;
+    /// RFC 3892 Referred-By (empty: none).
+    std::string referred_by;
+    /// false: Refer-Sub: false (RFC 4488), no NOTIFYs asked for.
+    bool subscription = true;
+};
+
+/// The Refer-To of an attended transfer (RFC 3891 §5): `target` (a URI) with a Replaces header
+/// naming our dialog `ours` with the target as the target sees it (to-tag: the target's tag,
+/// from-tag: ours), escaped into the URI.
+std::string refer_to_replacing(std::string_view target, dialog_id const& ours, bool early_only = false);
+
 /// A REGISTER binding (RFC 3261 §10).
 struct registration_options
 {
@@ -264,6 +297,8 @@ struct layer_counters
     std::uint64_t session_refreshes = 0;      ///< RFC 4028 refreshes we sent
     std::uint64_t sessions_expired = 0;       ///< dialogs ended because no refresh came
     std::uint64_t interval_too_small = 0;     ///< 422s we sent
+    std::uint64_t no_such_subscription = 0;   ///< 481s for a NOTIFY of no subscription of ours
+    std::uint64_t replaces_refused = 0;       ///< INVITEs with Replaces answered 481/486/603
 };
 
 class layer
@@ -307,6 +342,20 @@ public:
     /// (a re-INVITE while one is in progress, §14.1).
     boost::system::error_code request(dialog_id const& dialog, std::string_view method, message_parts parts,
                                       request_handler on_done = {});
+    /// Sends a REFER in the dialog (RFC 3515). Unless options.subscription is false, each
+    /// NOTIFY of its implicit subscription comes as refer_progress (answered 200; one for no
+    /// REFER of ours gets 481). `on_done` gets the REFER's final response (202: accepted).
+    /// Errors: errc::no_such_dialog, errc::limit_reached (8 REFERs in progress in the dialog),
+    /// errc::bad_request (no refer_to).
+    boost::system::error_code refer(dialog_id const& dialog, refer_options const& options,
+                                    request_handler on_done = {});
+    /// A REFER we received and answered 2xx (it came as request_received; the layer sent the
+    /// first NOTIFY, "SIP/2.0 100 Trying", unless it asked for no subscription): reports
+    /// `status` of the referred request to its sender as message/sipfrag. A final status
+    /// (>= 200) ends the subscription. `refer` is the REFER's CSeq number. Errors:
+    /// errc::no_such_dialog, errc::no_such_request (no such subscription, or it has ended).
+    boost::system::error_code notify_refer(dialog_id const& dialog, std::uint32_t refer, int status,
+                                           std::string_view reason = {});
     /// Ends the dialog with BYE (or, for an early UAC dialog, CANCEL): dialog_terminated
     /// comes at once with bye_sent. Errors: errc::no_such_dialog.
     boost::system::error_code bye(dialog_id const& dialog);
