@@ -33,9 +33,10 @@ sip::message challenge_response(int status, std::vector<std::string> const& chal
     return std::move(*m);
 }
 
-sip::message request_with(std::vector<dlg::authorization> const& auth, std::string_view method = "REGISTER")
+sip::message request_with(std::vector<dlg::authorization> const& auth, std::string_view method = "REGISTER",
+                          std::string_view request_uri = "sip:example.com")
 {
-    auto b = sip::message_builder::request(method, "sip:example.com");
+    auto b = sip::message_builder::request(method, request_uri);
     b.via("UDP", "10.0.0.1", 5060, "z9hG4bKr1");
     b.max_forwards(70);
     b.header(sip::header_id::from, "<sip:alice@example.com>;tag=1");
@@ -205,6 +206,26 @@ BOOST_AUTO_TEST_CASE(reused_credentials_count_up_and_the_server_takes_them)
     BOOST_TEST(client.reanswer(other, "REGISTER", "sip:example.com", "").empty());
     std::vector<dlg::answered_challenge> const proxy{{rvoip::sip::header_id::proxy_authorization, "example.com"}};
     BOOST_TEST(client.reanswer(proxy, "REGISTER", "sip:example.com", "").empty());
+}
+
+BOOST_AUTO_TEST_CASE(credentials_are_for_the_request_uri_they_were_computed_for)
+{
+    fake_time t;
+    dlg::digest_server server({"example.com", dlg::digest_algorithm::sha256, true, 300s}, t.source(), fixed_random);
+    auto const lookup = [](std::string_view) -> std::optional<std::string> { return std::string("secret"); };
+    dlg::digest_client client({{"example.com", "alice", "secret"}}, fixed_random);
+    dlg::auth_attempt attempt;
+    auto answer = client.answer(challenge_response(401, {server.challenge()}), "INVITE", "sip:bob@example.com", "",
+                                attempt);
+    BOOST_TEST_REQUIRE(answer.has_value());
+    BOOST_TEST((server.verify(request_with(*answer, "INVITE", "sip:bob@example.com"), lookup) ==
+                dlg::digest_server::verdict::ok));
+    // The same URI written otherwise (host case) is the same URI (RFC 3261 §19.1.4).
+    BOOST_TEST((server.verify(request_with(*answer, "INVITE", "sip:bob@EXAMPLE.com"), lookup) ==
+                dlg::digest_server::verdict::ok));
+    // Replayed with another request: refused, though the hash is right for the uri it names.
+    BOOST_TEST((server.verify(request_with(*answer, "INVITE", "sip:carol@example.com"), lookup) ==
+                dlg::digest_server::verdict::wrong));
 }
 
 BOOST_AUTO_TEST_CASE(unsupported_and_missing_credentials)

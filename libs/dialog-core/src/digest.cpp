@@ -3,6 +3,7 @@
 #include <rvoip/dialog/digest.hpp>
 
 #include <rvoip/sip/auth.hpp>
+#include <rvoip/sip/uri.hpp>
 
 #include "random.hpp"
 #include "text.hpp"
@@ -427,6 +428,15 @@ digest_server::verdict digest_server::verify(sip::message const& request, passwo
         in.qop = c->qop;
         in.method = request.method_text();
         std::string const uri = unescape(c->uri);
+        // RFC 3261 §22.4, RFC 7616 §3.4.6: the credentials are for this request's URI (else an
+        // answer captured for one request could be replayed with another).
+        if (uri != request.request_uri().text) {
+            auto const given_uri = sip::parse_uri(uri);
+            if (!given_uri || !sip::equivalent(*given_uri, request.request_uri())) {
+                result = verdict::wrong;
+                return;
+            }
+        }
         in.uri = uri;
         in.body = request.body();
         auto const expected = digest_response(in);
