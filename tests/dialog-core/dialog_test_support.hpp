@@ -163,6 +163,15 @@ struct endpoint
     std::vector<std::string> received;
 };
 
+/// Parts carrying an SDP body (the layer carries it without reading it).
+inline dlg::message_parts sdp(std::string body)
+{
+    dlg::message_parts p;
+    p.content_type = "application/sdp";
+    p.body = std::move(body);
+    return p;
+}
+
 /// The To tag of a response written as text.
 inline std::string tag_in(std::string const& response)
 {

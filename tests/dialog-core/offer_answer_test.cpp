@@ -12,18 +12,11 @@ namespace sip = rvoip::sip;
 using rvoip::test::agent;
 using rvoip::test::endpoint;
 using rvoip::test::header_in;
+using rvoip::test::sdp;
 using rvoip::test::seen;
 using rvoip::test::tag_in;
 
 namespace {
-
-dlg::message_parts sdp(std::string body)
-{
-    dlg::message_parts p;
-    p.content_type = "application/sdp";
-    p.body = std::move(body);
-    return p;
-}
 
 /// Bob's layer and Carol writing by hand.
 struct bob_and_carol

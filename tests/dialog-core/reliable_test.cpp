@@ -10,6 +10,7 @@ using namespace std::chrono_literals;
 using rvoip::test::agent;
 using rvoip::test::endpoint;
 using rvoip::test::header_in;
+using rvoip::test::sdp;
 using rvoip::test::seen;
 using rvoip::test::tag_in;
 
@@ -35,14 +36,6 @@ struct two_layers
         return r;
     }
 };
-
-dlg::message_parts sdp(std::string body)
-{
-    dlg::message_parts p;
-    p.content_type = "application/sdp";
-    p.body = std::move(body);
-    return p;
-}
 
 /// Bob's layer and Carol writing by hand.
 struct bob_and_carol
