@@ -176,6 +176,7 @@ struct uac_invite
     bool cancel_sent = false;
     bool answered = false;
     bool auto_ack = true;
+    bool offered = false; ///< the INVITE carries an offer (a session description)
     unsigned round = 0; ///< which transaction of it is current (each digest retry starts one)
     std::uint32_t session_asked = 0; ///< the Session-Expires it carries (raised by a 422)
 };
@@ -234,6 +235,9 @@ struct layer::impl
     void on_invite_response(invite_id id, unsigned round, boost::system::error_code ec, sip::message const* m);
     void invite_failed_with(invite_id id, int status, boost::system::error_code ec, sip::message const* m);
     void on_invite_2xx(invite_id id, uac_invite& call, sip::message const& m);
+    /// The dialog a 1xx or 2xx to our INVITE `id` created: added to the table and to the call.
+    std::unordered_map<dialog_id, dialog_state>::iterator add_uac_dialog(invite_id id, uac_invite& call,
+                                                                         dialog_id const& did, dialog made);
     void send_cancel(uac_invite& call);
     boost::system::error_code send_ack(dialog_state& s, message_parts const& parts);
     boost::system::error_code start_request(uac_request r);
@@ -258,6 +262,9 @@ struct layer::impl
     void on_cancel(tx::transaction_key const& key, sip::message const& m);
     void reply(tx::transaction_key const& key, sip::message const& request, int status,
                std::vector<extra_header> const& headers = {});
+    /// 500 with a random Retry-After of 0-9 s (RFC 3261 §14.2, RFC 3311 §5.2): a request that
+    /// crossed one of the peer's still in progress.
+    void reply_retry_later(tx::transaction_key const& key, sip::message const& request);
     boost::system::error_code respond(request_id id, int status, message_parts const& parts,
                                       end_reason if_ends = end_reason::rejected, bool reliable = false);
     void resend_ok(dialog_id const& id);
@@ -286,6 +293,8 @@ struct layer::impl
     void refer_accepted(dialog_id const& did, pending_request const& p);
     boost::system::error_code send_refer_notify(dialog_state& s, std::uint32_t refer, int status,
                                                 std::string_view reason);
+    /// Forgets dialog `did`'s REFER subscription `cseq` (ours: we sent the REFER).
+    void forget_refer(dialog_id const& did, std::uint32_t cseq, bool ours);
     /// An INVITE outside a dialog with Replaces: false when it was refused (400, 481, 486,
     /// 603); else `replaced` is the dialog it replaces, or null without Replaces.
     bool check_replaces(tx::transaction_key const& key, sip::message const& m, dialog_id const*& replaced);
@@ -361,6 +370,9 @@ inline constexpr char supported_value[] = "100rel, timer, norefersub";
 /// what RFC 3264 offers and answers are.
 bool carries_sdp(sip::message const& m);
 bool carries_sdp(message_parts const& p);
+
+/// True when `m` says Refer-Sub: false (RFC 4488).
+bool refer_sub_false(sip::message const& m);
 
 /// True when the list header `id` of `m` names `tag` (case-insensitive, §19.2).
 bool lists_tag(sip::message const& m, sip::header_id id, std::string_view tag);

@@ -80,6 +80,7 @@ boost::system::result<invite_id> layer::impl::start_invite(request_options const
         add_session_headers(req.parts.headers, asked, sip::refresher::none);
     }
     call.auto_ack = r.auto_ack;
+    call.offered = carries_sdp(r.parts);
     auto targets = resolve(req.next_hop);
     if (!targets)
         return targets.error();
@@ -150,11 +151,7 @@ void layer::impl::on_invite_response(invite_id id, unsigned round, boost::system
             if (d == dialogs.end()) {
                 auto made = dialog::from_uac(parts_of(call.req, did.local_tag), *m);
                 if (made && dialogs.size() < options.max_dialogs) {
-                    d = dialogs.emplace(did, dialog_state(std::move(*made))).first;
-                    d->second.origin = id;
-                    d->second.offer = carries_sdp(call.req.parts) ? pending_offer::ours : pending_offer::none;
-                    call.dialogs.push_back(did);
-                    ++counters.dialogs_created;
+                    d = add_uac_dialog(id, call, did, std::move(*made));
                 }
             }
             if (d != dialogs.end())
@@ -251,6 +248,17 @@ boost::system::error_code layer::impl::send_prack(dialog_id const& did, message_
     return start_request(std::move(r));
 }
 
+std::unordered_map<dialog_id, dialog_state>::iterator layer::impl::add_uac_dialog(invite_id id, uac_invite& call,
+                                                                                  dialog_id const& did, dialog made)
+{
+    auto const it = dialogs.emplace(did, dialog_state(std::move(made))).first;
+    it->second.origin = id;
+    it->second.offer = call.offered ? pending_offer::ours : pending_offer::none;
+    call.dialogs.push_back(did);
+    ++counters.dialogs_created;
+    return it;
+}
+
 void layer::impl::on_invite_2xx(invite_id id, uac_invite& call, sip::message const& m)
 {
     if (m.to().tag.empty())
@@ -269,11 +277,7 @@ void layer::impl::on_invite_2xx(invite_id id, uac_invite& call, sip::message con
         auto made = dialog::from_uac(parts_of(call.req, did.local_tag), m);
         if (!made)
             return;
-        it = dialogs.emplace(did, dialog_state(std::move(*made))).first;
-        it->second.origin = id;
-        it->second.offer = carries_sdp(call.req.parts) ? pending_offer::ours : pending_offer::none;
-        call.dialogs.push_back(did);
-        ++counters.dialogs_created;
+        it = add_uac_dialog(id, call, did, std::move(*made));
     } else {
         it->second.d.on_response(m);
     }

@@ -78,6 +78,12 @@ void layer::impl::reply(tx::transaction_key const& key, sip::message const& requ
         transactions.respond(key, *m);
 }
 
+void layer::impl::reply_retry_later(tx::transaction_key const& key, sip::message const& request)
+{
+    auto const wait = std::to_string(std::stoul(random_hex(1), nullptr, 16) % 10);
+    reply(key, request, 500, {{"Retry-After", wait}});
+}
+
 void layer::impl::on_request(tx::transaction_key const& key, sip::message const& m)
 {
     auto const method = m.method();
@@ -92,6 +98,7 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
     }
     auto const to_tag = m.to().tag;
     bool const in_dialog = !to_tag.empty();
+    bool const with_sdp = carries_sdp(m);
     dialog_id id;
     if (in_dialog) {
         id = {std::string(m.call_id()), std::string(to_tag), std::string(m.from().tag)};
@@ -118,8 +125,7 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
             return;
         }
         if (method == sip::method::invite && s.uas_invite != 0) {
-            auto const wait = std::to_string(std::stoul(random_hex(1), nullptr, 16) % 10);
-            reply(key, m, 500, {{"Retry-After", wait}}); // §14.2: theirs is still in progress
+            reply_retry_later(key, m); // §14.2: theirs is still in progress
             return;
         }
         if (method == sip::method::prack && !take_prack(s, m)) {
@@ -127,7 +133,7 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
             reply(key, m, 481); // RFC 3262 §3: it acknowledges nothing we are sending
             return;
         }
-        if ((method == sip::method::invite || method == sip::method::update) && carries_sdp(m) &&
+        if ((method == sip::method::invite || method == sip::method::update) && with_sdp &&
             refuse_offer(key, m, s))
             return;
         if (method == sip::method::notify && on_refer_notify(key, m, id, s))
@@ -185,10 +191,9 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
     if ((method == sip::method::invite || method == sip::method::update) && !take_session_request(key, m, p))
         return;
     p.peer_update = lists_tag(m, sip::header_id::allow, "UPDATE");
-    p.with_sdp = carries_sdp(m);
-    if (method == sip::method::refer)
-        if (auto const sub = m.find("Refer-Sub"); sub && iequal(sub->value, "false"))
-            p.no_refer_sub = true; // RFC 4488: we honour it (norefersub in our Supported)
+    p.with_sdp = with_sdp;
+    // RFC 4488: we honour Refer-Sub: false (norefersub is in our Supported).
+    p.no_refer_sub = method == sip::method::refer && refer_sub_false(m);
     if (in_dialog && p.with_sdp)
         offer_received(dialogs.find(id)->second, method);
     auto const rid = next_id++;

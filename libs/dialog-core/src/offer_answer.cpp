@@ -46,8 +46,7 @@ bool layer::impl::refuse_offer(tx::transaction_key const& key, sip::message cons
     }
     if (s.offer == pending_offer::theirs) {
         ++counters.offer_pending;
-        auto const wait = std::to_string(std::stoul(random_hex(1), nullptr, 16) % 10);
-        reply(key, m, 500, {{"Retry-After", wait}});
+        reply_retry_later(key, m);
         return true;
     }
     return false;
@@ -90,7 +89,7 @@ void layer::impl::invite_answer_received(dialog_state& s, uac_invite const& call
 {
     if (s.first_exchange_done)
         return;
-    bool const offered = carries_sdp(call.req.parts);
+    bool const offered = call.offered;
     bool const sdp = carries_sdp(m);
     if (reliable && !sdp)
         return;

@@ -48,6 +48,18 @@ int sipfrag_status(std::string_view body)
 
 } // namespace
 
+bool refer_sub_false(sip::message const& m)
+{
+    auto const f = m.find("Refer-Sub");
+    return f && detail::iequal(f->value, "false");
+}
+
+void layer::impl::forget_refer(dialog_id const& did, std::uint32_t cseq, bool ours)
+{
+    if (auto d = dialogs.find(did); d != dialogs.end())
+        std::erase_if(d->second.refers, [&](auto const& x) { return x.ours == ours && x.cseq == cseq; });
+}
+
 std::string refer_to_replacing(std::string_view target, dialog_id const& ours, bool early_only)
 {
     std::string uri = uri_of(target);
@@ -82,10 +94,8 @@ boost::system::error_code layer::refer(dialog_id const& id, refer_options const&
     r.done = [impl = impl_.get(), id, cseq, done = std::move(on_done)](boost::system::error_code ec,
                                                                        sip::message const* m) {
         // No subscription unless the REFER was accepted and the peer did not decline one.
-        auto const declined = m && m->find("Refer-Sub") && detail::iequal(m->find("Refer-Sub")->value, "false");
-        if (!m || m->status_code() >= 300 || declined)
-            if (auto d = impl->dialogs.find(id); d != impl->dialogs.end())
-                std::erase_if(d->second.refers, [&](auto const& x) { return x.ours && x.cseq == cseq; });
+        if (!m || m->status_code() >= 300 || refer_sub_false(*m))
+            impl->forget_refer(id, cseq, true);
         if (done)
             done(ec, m);
     };
@@ -93,8 +103,7 @@ boost::system::error_code layer::refer(dialog_id const& id, refer_options const&
         s.refers.push_back({cseq, true});
     auto ec = impl_->start_request(std::move(r));
     if (ec)
-        if (auto d = impl_->dialogs.find(id); d != impl_->dialogs.end())
-            std::erase_if(d->second.refers, [&](auto const& x) { return x.ours && x.cseq == cseq; });
+        impl_->forget_refer(id, cseq, true);
     return ec;
 }
 
