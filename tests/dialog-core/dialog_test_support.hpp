@@ -39,6 +39,13 @@ struct seen
     boost::system::error_code error;
     std::optional<dlg::dialog_id> replaces; ///< request_received with a matched Replaces
     bool terminated = false;                ///< refer_progress
+    std::string why;          ///< subscription_ended: its reason
+    bool notifier = false;    ///< subscription_ended
+    bool resubscribing = false;
+    bool last = false;
+    rvoip::sip::substate state{}; ///< notification
+    dlg::publication_changed::state pub{};
+    std::string etag;
 };
 
 struct agent
@@ -79,6 +86,34 @@ struct agent
                     s.status = x.status;
                     s.terminated = x.terminated;
                     s.body = std::string(x.notify.body());
+                } else if constexpr (std::is_same_v<T, dlg::notification>) {
+                    s.kind = "notification";
+                    s.id = x.id;
+                    s.dialog = x.dialog;
+                    s.state = x.state;
+                    s.expires = x.expires;
+                    s.body = std::string(x.notify.body());
+                    s.raw = std::string(x.notify.bytes());
+                } else if constexpr (std::is_same_v<T, dlg::subscription_ended>) {
+                    s.kind = "ended";
+                    s.id = x.id;
+                    if (x.dialog)
+                        s.dialog = *x.dialog;
+                    s.why = std::string(x.reason);
+                    s.notifier = x.notifier;
+                    s.status = x.status;
+                    s.error = x.error;
+                    s.resubscribing = x.resubscribing;
+                    s.expires = x.retry_after;
+                    s.last = x.last;
+                } else if constexpr (std::is_same_v<T, dlg::publication_changed>) {
+                    s.kind = "publication";
+                    s.id = x.id;
+                    s.pub = x.now;
+                    s.expires = x.expires;
+                    s.status = x.status;
+                    s.error = x.error;
+                    s.etag = std::string(x.etag);
                 } else if constexpr (std::is_same_v<T, dlg::request_cancelled>) {
                     s.kind = "cancelled";
                     s.id = x.id;
@@ -179,6 +214,26 @@ inline std::string tag_in(std::string const& response)
     auto const tag = response.find(";tag=", to);
     auto const end = response.find_first_of("\r;>", tag + 5);
     return response.substr(tag + 5, end - tag - 5);
+}
+
+/// A response to the request `request` (text), as a bare endpoint writes it: its Vias, From,
+/// To (with `to_tag` added when it has none), Call-ID and CSeq, then `extra` (CRLF-ended
+/// header lines) and an empty body.
+inline std::string response_to(std::string const& request, int status, std::string const& to_tag,
+                               std::string const& extra = {})
+{
+    auto const line = [&](std::string const& name) {
+        std::string out;
+        for (auto at = request.find("\r\n" + name + ": "); at != std::string::npos;
+             at = request.find("\r\n" + name + ": ", at + 2))
+            out += request.substr(at + 2, request.find("\r\n", at + 2) - at);
+        return out;
+    };
+    std::string to = line("To");
+    if (to.find(";tag=") == std::string::npos)
+        to.insert(to.size() - 2, ";tag=" + to_tag);
+    return "SIP/2.0 " + std::to_string(status) + " Whatever\r\n" + line("Via") + line("From") + to + line("Call-ID") +
+           line("CSeq") + extra + "Content-Length: 0\r\n\r\n";
 }
 
 /// The value of header `name` in a message written as text ("" when it has none).

@@ -113,6 +113,27 @@ boost::system::result<dialog> dialog::from_uas(sip::message const& request, std:
     return d;
 }
 
+boost::system::result<dialog> dialog::from_notify(uac_request_parts const& subscribe, sip::message const& notify)
+{
+    if (notify.from().tag.empty())
+        return errc::missing_tag;
+    auto contacts = notify.contacts();
+    if (!contacts || contacts->empty() || contacts->front().star)
+        return errc::missing_contact;
+    dialog d;
+    d.uac_ = true;
+    d.id_ = {std::string(subscribe.call_id), std::string(subscribe.local_tag), std::string(notify.from().tag)};
+    d.local_party_ = std::string(subscribe.local_party);
+    d.remote_party_ = detail::field(notify, sip::header_id::from);
+    d.remote_target_ = std::string(contacts->front().address.uri.text);
+    d.take_route_set(notify, false);
+    d.local_cseq_ = subscribe.cseq;
+    d.remote_cseq_ = notify.cseq().number;
+    d.secure_ = subscribe.secure;
+    d.state_ = state::confirmed;
+    return d;
+}
+
 request_addressing dialog::addressing() const
 {
     request_addressing a;

@@ -33,6 +33,7 @@ public:
         case errc::limit_reached: return "limit reached";
         case errc::bad_rack: return "PRACK with an RAck that matches no reliable provisional response";
         case errc::session_interval_too_small: return "Session-Expires below Min-SE";
+        case errc::bad_body: return "event body not in its format";
         }
         return "unknown dialog error";
     }

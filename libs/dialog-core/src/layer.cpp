@@ -37,6 +37,7 @@ std::string_view to_string(end_reason r) noexcept
     case end_reason::forked_extra: return "forked_extra";
     case end_reason::no_prack: return "no_prack";
     case end_reason::session_expired: return "session_expired";
+    case end_reason::subscription_ended: return "subscription_ended";
     }
     return "unknown";
 }
@@ -194,6 +195,7 @@ void layer::impl::terminate(dialog_id const& id, end_reason why)
         timers.cancel(it->second.ok->timer);
     timers.cancel(it->second.session_timer);
     auto const request = it->second.uas_invite;
+    auto subs = std::move(it->second.subs);
     dialog_id const copy = id; // `id` may point into the entry erased below
     dialogs.erase(it);
     recently_ended.push_back(copy); // RFC 3891 §3: a Replaces of it gets 603, not 481
@@ -207,6 +209,7 @@ void layer::impl::terminate(dialog_id const& id, end_reason why)
             respond(request, 487, {});
     }
     emit(dialog_terminated{copy, why});
+    dialog_gone(copy, std::move(subs));
 }
 
 // --- randomness --------------------------------------------------------------------------------
@@ -409,6 +412,10 @@ boost::system::error_code layer::send(std::string_view method, request_options c
 
 boost::system::error_code layer::respond(request_id id, int status, message_parts const& parts)
 {
+    auto p = impl_->pending.find(id);
+    if (p != impl_->pending.end() && p->second.method == sip::method::subscribe && status >= 200 && status < 300 &&
+        !p->second.event.empty())
+        return errc::wrong_state; // accept_subscription(): a subscription has state to keep
     return impl_->respond(id, status, parts);
 }
 
@@ -437,6 +444,7 @@ layer_counters layer::counters() const noexcept
 {
     auto c = impl_->counters;
     c.live_dialogs = impl_->dialogs.size();
+    c.live_subscriptions = impl_->subscriptions.size();
     return c;
 }
 

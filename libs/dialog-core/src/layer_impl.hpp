@@ -131,6 +131,10 @@ struct dialog_state
         bool ours = false;
     };
     std::vector<refer_subscription> refers;
+    /// RFC 6665 subscriptions with a usage in this dialog; `made_by_subscription`: the dialog
+    /// was made by one (a SUBSCRIBE's 2xx or NOTIFY) and ends with its last usage.
+    std::vector<subscription_id> subs;
+    bool made_by_subscription = false;
 };
 
 /// A request we received and have not answered finally.
@@ -161,6 +165,8 @@ struct pending_request
     bool with_sdp = false;           ///< it carried a session description (an offer, or a PRACK's answer)
     bool exchange_done = false;      ///< an INVITE: its offer/answer completed in a reliable 1xx
     bool no_refer_sub = false;       ///< a REFER with Refer-Sub: false (RFC 4488)
+    std::string event;               ///< a SUBSCRIBE: its Event value
+    std::optional<std::uint32_t> expires; ///< a SUBSCRIBE: the Expires it asked for
 };
 
 /// An INVITE of ours outside a dialog.
@@ -192,6 +198,57 @@ struct uac_request
     unsigned round = 0;
     bool finished = false; ///< a re-INVITE answered 2xx, kept to ACK the 2xx's retransmissions
     bool offered = false;  ///< a re-INVITE or UPDATE with an offer
+};
+
+/// One dialog of a subscription (RFC 6665 §4.1.2.4: a forked SUBSCRIBE has one per notifier).
+struct subscription_usage
+{
+    dialog_id dialog;
+    sip::substate state = sip::substate::pending;
+    tx::clock::time_point expires_at{};
+    timer_queue::token refresh{}; ///< subscriber: the next refresh
+    timer_queue::token expiry{};  ///< the end when it is not refreshed (subscriber: no NOTIFY yet)
+    bool notified = false;        ///< subscriber: a NOTIFY came in this dialog
+};
+
+/// A subscription: one subscribe() (subscriber) or one accept_subscription() (notifier).
+struct subscription
+{
+    bool notifier = false;
+    std::string event;    ///< the Event value we send
+    std::string package;  ///< its event-type, and its id parameter (RFC 6665 §4.4.1: both match)
+    std::string event_id;
+    std::vector<subscription_usage> usages;
+    // subscriber
+    subscribe_options options;
+    std::string call_id;   ///< of the SUBSCRIBE outside a dialog (each resubscription: a new one)
+    std::string from;      ///< with our tag
+    std::string local_tag;
+    std::uint32_t asked = 0;
+    bool initial_pending = false;     ///< its SUBSCRIBE outside a dialog is waiting for an answer
+    std::uint64_t request = 0;        ///< ...which is this request of ours
+    bool unsubscribing = false;
+    timer_queue::token retry{};
+    // notifier
+    notify_content last;
+    std::uint32_t granted = 0;
+};
+
+struct publication
+{
+    publish_options options;
+    outgoing req;
+    std::vector<tx::target> targets;
+    auth_attempt auth;
+    std::unique_ptr<digest_client> account;
+    std::string etag;
+    std::uint32_t asked = 0;
+    std::uint32_t granted = 0;
+    timer_queue::token refresh{};
+    bool in_flight = false;
+    bool stopping = false;
+    bool with_body = false; ///< the PUBLISH in flight carries the state (initial or modify)
+    bool removal_sent = false; ///< the PUBLISH in flight is the removal (Expires: 0)
 };
 
 struct registration
@@ -315,6 +372,32 @@ struct layer::impl
     /// No refresh in time: BYE, and the dialog ends with session_expired.
     void session_lapsed(dialog_id const& did);
 
+    // subscription.cpp (RFC 6665)
+    /// A NOTIFY or SUBSCRIBE outside a dialog, or in a dialog with subscription usages: true
+    /// when handled here (answered). `s` is null for a NOTIFY whose dialog does not exist yet.
+    bool on_subscription_request(tx::transaction_key const& key, sip::message const& m, dialog_state* s);
+    /// A SUBSCRIBE that may become a subscription: false when it was refused (400, 423, 489).
+    bool check_subscribe(tx::transaction_key const& key, sip::message const& m, pending_request& p);
+    boost::system::error_code send_subscribe(subscription_id id);
+    void on_subscribe_response(subscription_id id, std::string const& call_id, boost::system::error_code ec,
+                               sip::message const* m);
+    subscription_usage* usage_of(subscription& sub, dialog_id const& did);
+    /// Sets when usage `u` of subscription `id` ends, and (subscriber) when it is refreshed.
+    void arm_usage(subscription_id id, subscription_usage& u, std::uint32_t seconds);
+    void refresh_subscription(subscription_id id, dialog_id const& did, std::uint32_t expires);
+    boost::system::error_code send_notify(subscription& sub, subscription_usage const& u,
+                                          notify_content const& content, std::string_view terminated_reason);
+    /// Ends the usage of subscription `id` in dialog `did` (null: none was made), reports it,
+    /// and ends the dialog when the subscription made it (unless `dialog_going`).
+    void end_usage(subscription_id id, dialog_id const* did, std::string_view reason, int status,
+                   boost::system::error_code ec, std::uint32_t retry_after, bool dialog_going = false);
+    /// The subscriptions of a dialog that is ending.
+    void dialog_gone(dialog_id const& did, std::vector<subscription_id> subs);
+
+    // publication.cpp (RFC 3903)
+    void send_publish(publication_id id);
+    void on_publish_response(publication_id id, boost::system::error_code ec, sip::message const* m);
+
     // registration.cpp
     boost::system::result<registration_id> start_registration(registration_options const& o);
     void send_register(registration_id id);
@@ -348,8 +431,12 @@ struct layer::impl
     std::unordered_map<invite_id, uac_invite> invites;
     std::unordered_map<std::uint64_t, uac_request> requests;
     std::unordered_map<registration_id, registration> registrations;
+    std::unordered_map<subscription_id, subscription> subscriptions;
+    std::unordered_map<std::string, subscription_id> subscribing; ///< by the SUBSCRIBE's Call-ID
+    std::unordered_map<publication_id, publication> publications;
     std::deque<dialog_id> recently_ended; ///< the last dialogs ended (Replaces: 603, not 481)
     std::uint64_t next_id = 1;
+    std::uint64_t last_started = 0; ///< the id start_request() gave its request
     layer_counters counters{};
     digest_client digest;
 };
@@ -370,6 +457,20 @@ inline constexpr char supported_value[] = "100rel, timer, norefersub";
 /// what RFC 3264 offers and answers are.
 bool carries_sdp(sip::message const& m);
 bool carries_sdp(message_parts const& p);
+
+/// When to refresh something granted for `granted` seconds (a binding, a subscription, a
+/// publication): a minute early for long ones, half-way for short ones.
+std::chrono::seconds refresh_after(std::uint32_t granted);
+
+/// The Expires of `m`, or `otherwise` when it has none (or an unreadable one).
+inline std::uint32_t expires_or(sip::message const& m, std::uint32_t otherwise)
+{
+    auto const e = m.expires();
+    return e ? *e : otherwise;
+}
+
+/// The Allow-Events value: "refer" and the packages we serve.
+std::string allow_events(layer_options const& o);
 
 /// True when `m` says Refer-Sub: false (RFC 4488).
 bool refer_sub_false(sip::message const& m);

@@ -408,6 +408,7 @@ boost::system::error_code layer::impl::start_request(uac_request r)
         return targets.error();
     r.targets = std::move(*targets);
     auto const id = next_id++;
+    last_started = id;
     requests.emplace(id, std::move(r));
     send_again(id);
     return requests.count(id) ? boost::system::error_code{} : make_error_code(errc::transport_failed);

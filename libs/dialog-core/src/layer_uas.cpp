@@ -104,6 +104,10 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
         id = {std::string(m.call_id()), std::string(to_tag), std::string(m.from().tag)};
         auto it = dialogs.find(id);
         if (it == dialogs.end() || it->second.bye_after_ack) {
+            // A notifier's first NOTIFY may come before the 2xx of our SUBSCRIBE, or from a
+            // fork of it: it makes the dialog (RFC 6665 §4.1.2.4).
+            if (method == sip::method::notify && it == dialogs.end() && on_subscription_request(key, m, nullptr))
+                return;
             ++counters.no_such_dialog;
             reply(key, m, 481);
             return;
@@ -138,6 +142,10 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
             return;
         if (method == sip::method::notify && on_refer_notify(key, m, id, s))
             return;
+        // RFC 6665: NOTIFYs of our subscriptions (481 for none), refreshes of those we serve.
+        if ((method == sip::method::notify || (method == sip::method::subscribe && !s.subs.empty())) &&
+            on_subscription_request(key, m, &s))
+            return;
     } else {
         // §12.2.2 / §15.1.2: these only exist in a dialog.
         if (method == sip::method::bye || method == sip::method::update || method == sip::method::prack) {
@@ -146,7 +154,11 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
             return;
         }
         if (method == sip::method::options && options.answer_options) {
-            reply(key, m, 200, {{"Allow", allow_value}, {"Accept", "application/sdp"}, {"Supported", supported_value}});
+            reply(key, m, 200,
+                  {{"Allow", allow_value},
+                   {"Accept", "application/sdp"},
+                   {"Supported", supported_value},
+                   {"Allow-Events", allow_events(options)}});
             return;
         }
     }
@@ -185,9 +197,18 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
                 p.creating = std::move(*made);
                 p.require_100rel = lists_tag(m, sip::header_id::require, "100rel");
                 p.peer_100rel = p.require_100rel || lists_tag(m, sip::header_id::supported, "100rel");
+            } else {
+                auto made = dialog::from_uas(m, p.local_tag, false);
+                if (!made) {
+                    reply(key, m, 400, {});
+                    return;
+                }
+                p.creating = std::move(*made);
             }
         }
     }
+    if (method == sip::method::subscribe && !check_subscribe(key, m, p))
+        return;
     if ((method == sip::method::invite || method == sip::method::update) && !take_session_request(key, m, p))
         return;
     p.peer_update = lists_tag(m, sip::header_id::allow, "UPDATE");
@@ -283,7 +304,8 @@ boost::system::error_code layer::impl::respond(request_id rid, int status, messa
 
     if (p.creating && success && !p.dialog_made) {
         auto& s = dialogs.emplace(p.dialog, dialog_state(std::move(*p.creating))).first->second;
-        s.uas_invite = rid;
+        if (p.method == sip::method::invite)
+            s.uas_invite = rid;
         s.offer = p.with_sdp ? pending_offer::theirs : pending_offer::none;
         p.dialog_made = true;
         ++counters.dialogs_created;

@@ -11,15 +11,6 @@ namespace rvoip::dialog {
 
 namespace {
 
-/// When to refresh a binding granted for `granted` seconds: a minute early for long ones,
-/// half-way for short ones.
-std::chrono::seconds refresh_after(std::uint32_t granted)
-{
-    if (granted > 120)
-        return std::chrono::seconds(granted - 60);
-    return std::chrono::seconds(std::max<std::uint32_t>(1, granted / 2));
-}
-
 bool same_uri(std::string_view a, std::string_view b)
 {
     auto const ua = sip::parse_uri(a);
@@ -31,6 +22,13 @@ bool same_uri(std::string_view a, std::string_view b)
 }
 
 } // namespace
+
+std::chrono::seconds refresh_after(std::uint32_t granted)
+{
+    if (granted > 120)
+        return std::chrono::seconds(granted - 60);
+    return std::chrono::seconds(std::max<std::uint32_t>(1, granted / 2));
+}
 
 boost::system::result<registration_id> layer::impl::start_registration(registration_options const& o)
 {

@@ -2,8 +2,10 @@
 // to a whole dialog layer over the in-memory network, on a manual clock moved 40 s after each
 // input (every RFC timer fires: 2xx retransmission, no-ACK BYE, reliable 1xx, session timers).
 // The layer's user answers everything: INVITE with 180 then 200 and SDP, REFER with 202 and a
-// sipfrag NOTIFY, anything else 200. Randomness is fixed, so tags and Call-IDs repeat and
-// inputs can reach in-dialog paths. It must neither crash nor hold more than its limits.
+// sipfrag NOTIFY, SUBSCRIBE (presence is served) accepted with a NOTIFY, anything else 200; and
+// it keeps a presence subscription of its own to the peer going, whose NOTIFYs the peer may
+// forge. Randomness is fixed, so tags and Call-IDs repeat and inputs can reach in-dialog
+// paths. It must neither crash nor hold more than its limits.
 #include <rvoip/dialog/layer.hpp>
 
 #include <rvoip/transaction/clock.hpp>
@@ -47,6 +49,8 @@ struct stack
         o.transaction.max_transactions = 512;
         o.max_dialogs = max_dialogs;
         o.max_pending_requests = max_pending;
+        o.max_subscriptions = max_dialogs;
+        o.event_packages = {"presence"};
         o.random_bytes = [](unsigned char* p, std::size_t n) { std::memset(p, 0x11, n); };
         return o;
     }
@@ -68,6 +72,12 @@ struct stack
             auto const cseq = r->request.cseq().number;
             if (!layer.respond(r->id, 202))
                 (void)layer.notify_refer(d, cseq, 200);
+        } else if (method == sip::method::subscribe) {
+            dlg::notify_content first;
+            first.content_type = "application/pidf+xml";
+            first.body = "<presence/>";
+            if (!layer.accept_subscription(r->id, first))
+                (void)layer.respond(r->id, 503);
         } else {
             (void)layer.respond(r->id, 200);
         }
@@ -84,6 +94,13 @@ struct stack
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size)
 {
     static stack s;
+    if (s.layer.counters().live_subscriptions == 0) {
+        dlg::subscribe_options o;
+        o.to = "sip:peer@10.0.0.1";
+        o.from = "sip:us@10.0.0.2";
+        o.event = "presence";
+        (void)s.layer.subscribe(o);
+    }
     std::string_view rest(reinterpret_cast<char const*>(data), size);
     for (int i = 0; i < 8 && !rest.empty(); ++i) {
         auto const cut = rest.find(std::string_view("\0\0", 2));
@@ -91,7 +108,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 2);
     }
     s.clock.settle();
-    if (s.layer.counters().live_dialogs > max_dialogs)
+    if (s.layer.counters().live_dialogs > max_dialogs || s.layer.counters().live_subscriptions > max_dialogs + 1)
         std::abort();
     s.clock.advance(std::chrono::seconds(40));
     return 0;

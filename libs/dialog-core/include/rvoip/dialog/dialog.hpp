@@ -65,6 +65,12 @@ public:
     static boost::system::result<dialog> from_uac(sip::message const& request, sip::message const& response);
     static boost::system::result<dialog> from_uac(uac_request_parts const& request, sip::message const& response);
 
+    /// A subscriber's dialog made by a NOTIFY that came before the SUBSCRIBE's 2xx, or from
+    /// another notifier (a fork; RFC 6665 §4.1.2.4): our side from the SUBSCRIBE, the route set
+    /// and remote target from the NOTIFY as a UAS takes them from a request (§12.1.1).
+    /// Errors: errc::missing_tag (a From without tag), errc::missing_contact.
+    static boost::system::result<dialog> from_notify(uac_request_parts const& subscribe, sip::message const& notify);
+
     /// A UAS dialog (§12.1.1) from the request received, with `local_tag` (the To tag we add to
     /// our responses). `early` when the response that creates it is provisional.
     /// Errors: errc::missing_contact when a dialog-creating request has no usable Contact.

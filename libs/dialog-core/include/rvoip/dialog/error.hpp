@@ -29,6 +29,7 @@ enum class errc
     limit_reached,          // a configured limit (dialogs, registrations, pending requests)
     bad_rack,               // a PRACK whose RAck matches no reliable provisional response
     session_interval_too_small, // a Session-Expires below our Min-SE (RFC 4028: answer 422)
+    bad_body,               // an event package's body that is not what its format says
 };
 
 /// The error category of dialog-core; name() is "rvoip.dialog".

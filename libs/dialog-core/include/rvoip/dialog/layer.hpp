@@ -17,6 +17,7 @@
 #include <rvoip/transaction/layer.hpp>
 #include <rvoip/transaction/server_location.hpp>
 
+#include <rvoip/sip/event.hpp>
 #include <rvoip/sip/message.hpp>
 
 #include <boost/system/result.hpp>
@@ -47,6 +48,11 @@ using request_id = std::uint64_t;
 using invite_id = std::uint64_t;
 /// A registration binding kept by the layer (REGISTER and its refreshes).
 using registration_id = std::uint64_t;
+/// A subscription (RFC 6665): one we asked for with subscribe() (which may fork into several
+/// dialogs, one per notifier), or one we accepted as notifier with accept_subscription().
+using subscription_id = std::uint64_t;
+/// An event state we publish (RFC 3903), kept by the layer with its entity-tag.
+using publication_id = std::uint64_t;
 
 /// A header a caller adds to a request or response.
 struct extra_header
@@ -76,6 +82,7 @@ enum class end_reason : std::uint8_t
     forked_extra,     ///< a further 2xx of a forked INVITE: ACKed and ended with BYE (§13.2.2.4)
     no_prack,         ///< our reliable 1xx got no PRACK in 64*T1: the INVITE was refused 504 (RFC 3262 §3)
     session_expired,  ///< RFC 4028: the session was not refreshed in time (a BYE was sent)
+    subscription_ended, ///< the subscription that made the dialog ended (RFC 6665 §4.4.1)
 };
 std::string_view to_string(end_reason r) noexcept;
 
@@ -160,6 +167,57 @@ struct refer_progress
     sip::message const& notify;
 };
 
+/// A NOTIFY of a subscription we asked for (subscribe()), answered 200 by the layer: the
+/// notifier's state of the resource in its body. The first one of each notifier makes that
+/// subscription's dialog (a forked SUBSCRIBE gets one per notifier, RFC 6665 §4.1.2.4).
+struct notification
+{
+    subscription_id id;
+    dialog_id const& dialog;
+    sip::substate state;   ///< active, pending or terminated (an unknown state counts as active)
+    std::uint32_t expires; ///< seconds the subscription has left (0 when terminated)
+    sip::message const& notify;
+};
+/// A subscription ended, in one dialog of it (`dialog`) or before any dialog was made
+/// (`dialog` null: the SUBSCRIBE was refused or not answered).
+struct subscription_ended
+{
+    subscription_id id;
+    dialog_id const* dialog;
+    bool notifier;            ///< it was one we accepted (else one we asked for)
+    /// RFC 6665 §4.2.2's event-reason of the terminating NOTIFY ("deactivated", "probation",
+    /// "rejected", "timeout", "giveup", "noresource", "invariant", or none), or the layer's:
+    /// "refused" (a final non-2xx to the SUBSCRIBE, `status`), "no_response" (`error`),
+    /// "no_notify" (no NOTIFY in 64*T1 after the 2xx), "expired" (not refreshed in time),
+    /// "unsubscribed" (the subscriber asked with Expires: 0), "dialog_ended".
+    std::string_view reason;
+    int status;
+    boost::system::error_code error;
+    /// Subscriber: a new SUBSCRIBE goes out after `retry_after` seconds (RFC 6665 §4.1.3:
+    /// after deactivated or timeout at once, after probation or giveup when the notifier said
+    /// when), and `id` stays valid.
+    bool resubscribing;
+    std::uint32_t retry_after;
+    /// No dialog and no SUBSCRIBE of this subscription is left: `id` is no longer valid.
+    bool last;
+};
+/// The state of a publication changed (RFC 3903).
+struct publication_changed
+{
+    enum class state : std::uint8_t
+    {
+        published, ///< the ESC took the state (also after each refresh and modification)
+        removed,   ///< stop_publication() removed it
+        failed,    ///< refused (status) or not answered (error): the publication is forgotten
+    };
+    publication_id id;
+    state now;
+    std::uint32_t expires; ///< the seconds the ESC granted (published)
+    int status;
+    boost::system::error_code error;
+    std::string_view etag; ///< the SIP-ETag the ESC gave (published)
+};
+
 /// The state of a registration changed.
 struct registration_changed
 {
@@ -178,7 +236,8 @@ struct registration_changed
 };
 
 using event = std::variant<request_received, request_cancelled, invite_progressed, invite_answered,
-                           invite_failed, ack_received, dialog_terminated, registration_changed, refer_progress>;
+                           invite_failed, ack_received, dialog_terminated, registration_changed, refer_progress,
+                           notification, subscription_ended, publication_changed>;
 using event_sink = std::function<void(event const&)>;
 
 /// The result of a request sent in a dialog or outside one: its final response (after any
@@ -226,6 +285,18 @@ struct layer_options
     /// refreshes is answered by the layer.
     std::chrono::seconds session_expires{1800};
     std::chrono::seconds min_se{90};
+    /// RFC 6665 event packages we serve as notifier (Allow-Events): a SUBSCRIBE for another one
+    /// gets 489, one for these comes up as request_received (accept_subscription() or
+    /// respond()). "refer" is always served (REFER's implicit subscription) and need not be
+    /// listed.
+    std::vector<std::string> event_packages;
+    /// The longest and shortest subscription we grant as notifier (a SUBSCRIBE asking for less
+    /// gets 423 with Min-Expires, RFC 6665 §4.2.1.1); an Expires-less SUBSCRIBE gets the longest.
+    std::chrono::seconds max_subscription_expires{3600};
+    std::chrono::seconds min_subscription_expires{60};
+    /// Subscriptions kept at once, ours and the peers' (subscribe() beyond: errc::limit_reached,
+    /// a SUBSCRIBE beyond: 503).
+    std::size_t max_subscriptions = 100000;
     /// Fills a buffer with random bytes (tags, Call-IDs, branches, cnonces). Null: OpenSSL.
     std::function<void(unsigned char*, std::size_t)> random_bytes;
 };
@@ -263,6 +334,50 @@ struct refer_options
 /// from-tag: ours), escaped into the URI.
 std::string refer_to_replacing(std::string_view target, dialog_id const& ours, bool early_only = false);
 
+/// A subscription we ask for (RFC 6665 §4.1.2): SUBSCRIBE outside a dialog, refreshed before
+/// it expires, ended with unsubscribe().
+struct subscribe_options
+{
+    std::string to;          ///< the resource (To, and the Request-URI unless request_uri)
+    std::string from;        ///< the subscriber (without a tag)
+    std::string request_uri;
+    /// The Event value: a package and its parameters ("presence", "message-summary",
+    /// "dialog", "dialog;sla").
+    std::string event;
+    /// Accept values; empty: the package's own format (application/pidf+xml for presence,
+    /// application/simple-message-summary, application/dialog-info+xml), else none.
+    std::vector<std::string> accept;
+    std::chrono::seconds expires{3600};
+    message_parts parts;     ///< extra headers, and a body (a filter) when the package takes one
+    std::vector<std::string> routes; ///< preloaded Route values (empty: the outbound proxy)
+    /// Subscribe again when the notifier ends the subscription with a reason that invites it
+    /// (deactivated, timeout; probation and giveup with a retry-after), or it expires.
+    bool resubscribe = true;
+};
+
+/// The content of a NOTIFY we send as notifier: the state in the package's format.
+struct notify_content
+{
+    std::string content_type;
+    std::string body;
+    std::vector<extra_header> headers;
+    sip::substate state = sip::substate::active; ///< active or pending
+};
+
+/// An event state we publish (RFC 3903 §4): PUBLISH to the presentity's address, refreshed with
+/// its entity-tag before it expires.
+struct publish_options
+{
+    std::string aor;           ///< the presentity (Request-URI, To and From)
+    std::string event = "presence";
+    std::string content_type = "application/pidf+xml";
+    std::string body;
+    std::chrono::seconds expires{3600};
+    std::vector<std::string> routes; ///< preloaded Route values (empty: the outbound proxy)
+    /// Credentials of this publication's account; empty: the layer's.
+    std::vector<credential> credentials;
+};
+
 /// A REGISTER binding (RFC 3261 §10).
 struct registration_options
 {
@@ -299,6 +414,11 @@ struct layer_counters
     std::uint64_t interval_too_small = 0;     ///< 422s we sent
     std::uint64_t no_such_subscription = 0;   ///< 481s for a NOTIFY of no subscription of ours
     std::uint64_t replaces_refused = 0;       ///< INVITEs with Replaces answered 481/486/603
+    std::uint64_t live_subscriptions = 0;     ///< ours and the peers'
+    std::uint64_t bad_event = 0;              ///< 489s (a package we do not serve, or a NOTIFY's wrong Event)
+    std::uint64_t subscriptions_refreshed = 0; ///< SUBSCRIBE refreshes we sent
+    std::uint64_t notifies_sent = 0;
+    std::uint64_t publications_refreshed = 0;
 };
 
 class layer
@@ -390,6 +510,45 @@ public:
     /// Removes the binding (REGISTER with Expires: 0) and forgets it; registration_changed
     /// with unregistered follows. Errors: errc::no_such_request.
     boost::system::error_code stop_registration(registration_id id);
+
+    // --- subscriptions (RFC 6665) and publications (RFC 3903) ------------------------------
+    /// Subscribes: each NOTIFY comes as notification (answered 200; the first of each notifier
+    /// makes its dialog), the subscription is refreshed before it expires, and its end comes as
+    /// subscription_ended (with resubscribing when the layer subscribes again). Digest
+    /// challenges are answered. Errors: errc::bad_request (no event, a URI that is not one),
+    /// errc::no_route, errc::limit_reached.
+    boost::system::result<subscription_id> subscribe(subscribe_options const& options);
+    /// Ends a subscription we asked for (SUBSCRIBE with Expires: 0 in each of its dialogs; the
+    /// notifier's last NOTIFY comes as notification, then subscription_ended, last).
+    /// Errors: errc::no_such_request.
+    boost::system::error_code unsubscribe(subscription_id id);
+    /// Accepts a SUBSCRIBE that came as request_received (outside a dialog, or in one): 200 with
+    /// the Expires granted, the subscription's dialog made, and its first NOTIFY sent at once
+    /// with `first` (RFC 6665 §4.2.1.2). The layer answers the subscriber's refreshes itself
+    /// (each with a NOTIFY of the last content), and its unsubscription or expiry (a
+    /// terminating NOTIFY, then subscription_ended). A SUBSCRIBE with Expires: 0 (a fetch) gets
+    /// its one NOTIFY, terminated. Errors: errc::no_such_request (not a SUBSCRIBE waiting for
+    /// an answer), errc::limit_reached.
+    boost::system::result<subscription_id> accept_subscription(request_id request, notify_content const& first);
+    /// Sends the subscription's state (a NOTIFY with Subscription-State and the time left);
+    /// it is also what refreshes get. Errors: errc::no_such_request (no subscription of ours
+    /// as notifier with that id).
+    boost::system::error_code notify(subscription_id id, notify_content const& content);
+    /// Ends a subscription we accepted: a NOTIFY with Subscription-State: terminated and
+    /// `reason` (RFC 6665 §4.2.2: "noresource", "rejected", "deactivated", "probation",
+    /// "giveup", "timeout", "invariant"), with `final` as its body when it has one.
+    boost::system::error_code end_subscription(subscription_id id, std::string_view reason = "noresource",
+                                               notify_content const& final = {});
+    /// Publishes an event state (RFC 3903): refreshed with its SIP-ETag before it expires, a
+    /// 412 (the ESC lost it) answered by publishing the state again, a 423 by asking for the
+    /// Min-Expires. Reports publication_changed. Errors: as subscribe().
+    boost::system::result<publication_id> publish(publish_options const& options);
+    /// Replaces the published state (a PUBLISH with the body and SIP-If-Match).
+    /// Errors: errc::no_such_request, errc::request_pending (a PUBLISH of it is in progress).
+    boost::system::error_code modify_publication(publication_id id, std::string body);
+    /// Removes the published state (Expires: 0 with SIP-If-Match) and forgets the publication;
+    /// publication_changed with removed follows. Errors: errc::no_such_request.
+    boost::system::error_code stop_publication(publication_id id);
 
     // --- state ------------------------------------------------------------------------------
     /// The dialog, or null when none has that id.
