@@ -5,7 +5,9 @@
 # (RFC 8760; Kamailio's modparam("auth", "algorithm", "SHA-256")).
 #   REGISTER: 401 answered (WWW-Authenticate); MESSAGE and INVITE: 407 answered
 #   (Proxy-Authenticate); the call is record-routed (ACK and BYE go through Kamailio by the
-#   route set), then both bindings are removed.
+#   route set); then presence through it: SUBSCRIBE (407 answered, record-routed), the
+#   callee's NOTIFYs with PIDF "open" and "closed" back by the route set, unsubscription; then
+#   both bindings are removed.
 # usage: kamailio_test.sh UA_DRIVER
 set -euo pipefail
 driver="$1"
@@ -124,20 +126,26 @@ run() { # algorithm
     grep -q '^message_received hello from alice' "$work/bob-$algorithm.out"
     grep -q '^ack_received' "$work/bob-$algorithm.out"
     grep -q '^terminated bye_received' "$work/bob-$algorithm.out"
+    grep -q '^presence open' "$work/alice-$algorithm.out"
+    grep -q '^presence closed$' "$work/alice-$algorithm.out"
+    grep -q '^subscription_ended timeout' "$work/alice-$algorithm.out"
+    grep -q '^subscription_accepted' "$work/bob-$algorithm.out"
+    grep -q '^watcher_gone unsubscribed' "$work/bob-$algorithm.out"
     grep -q '^unregistered' "$work/bob-$algorithm.out"
-    # One 401 (the first REGISTER), one 407 each for the MESSAGE and the INVITE; the REGISTER
+    # One 401 (the first REGISTER), one 407 each for the MESSAGE, the INVITE and the SUBSCRIBE; the REGISTER
     # that removes the binding reuses the registrar's nonce with the next nonce count (§22.3),
     # not the proxy's, so it is not challenged again.
     local retries
     retries=$(sed -n 's/.*auth_retries=\([0-9]*\).*/\1/p' "$work/alice-$algorithm.out")
-    [ "$retries" -eq 3 ] || { echo "alice answered $retries challenges, expected 3" >&2; return 1; }
+    [ "$retries" -eq 4 ] || { echo "alice answered $retries challenges, expected 4" >&2; return 1; }
     retries=$(sed -n 's/.*auth_retries=\([0-9]*\).*/\1/p' "$work/bob-$algorithm.out")
     [ "$retries" -eq 1 ] || { echo "bob answered $retries challenges, expected 1" >&2; return 1; }
-    # Kamailio took the answers, with the algorithm it asked for: REGISTER x4, MESSAGE, INVITE.
+    # Kamailio took the answers, with the algorithm it asked for: REGISTER x4, MESSAGE, INVITE,
+    # SUBSCRIBE.
     local taken
     taken=$(grep -c "authenticated .* algorithm=$algorithm\$" "$work/kamailio-$algorithm.log" || true)
     echo "Kamailio authenticated $taken requests with $algorithm"
-    [ "$taken" -eq 6 ] || { grep authenticated "$work/kamailio-$algorithm.log" >&2; return 1; }
+    [ "$taken" -eq 7 ] || { grep authenticated "$work/kamailio-$algorithm.log" >&2; return 1; }
 }
 
 run MD5

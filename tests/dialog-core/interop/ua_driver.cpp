@@ -1,10 +1,14 @@
 // A small user agent on the dialog layer for the Kamailio interop test: it registers with
-// digest credentials through a real registrar and proxy, then either waits for a MESSAGE and a
-// call (callee) or sends them (caller), and reports each step on stdout as one line.
+// digest credentials through a real registrar and proxy, then either waits for a MESSAGE, a
+// call and a presence subscription (callee) or makes them (caller), and reports each step on
+// stdout as one line.
 //   ua_driver callee|caller USER PROXY_PORT [PEER] [SECONDS]
 // The proxy is 127.0.0.1:PROXY_PORT, the domain 127.0.0.1, the password "pw-" USER.
 // Exit 0 when every step happened in time: REGISTER (401 answered), MESSAGE and INVITE (407
-// answered), the call answered and hung up with BYE, the binding removed.
+// answered), the call answered and hung up with BYE; SUBSCRIBE to presence (407 answered), the
+// callee's PIDF "open" then "closed" in NOTIFYs by the route set, unsubscribed; the binding
+// removed.
+#include <rvoip/dialog/event_bodies.hpp>
 #include <rvoip/dialog/layer.hpp>
 
 #include <rvoip/sip/message.hpp>
@@ -64,11 +68,14 @@ int main(int argc, char** argv)
     o.outbound_proxy = "sip:" + proxy;
     o.credentials.push_back({"127.0.0.1", user, "pw-" + user});
     o.user_agent = "rvoip-interop";
+    o.event_packages = {"presence"};
     int failures = 0;
     bool done = false;
     dlg::layer* ua = nullptr;
     dlg::registration_id reg = 0;
     boost::asio::steady_timer later(io);
+    boost::asio::steady_timer change(io);
+    dlg::subscription_id watched = 0;
 
     auto finish = [&] {
         if (!done) {
@@ -83,6 +90,28 @@ int main(int argc, char** argv)
         r.parts = sdp(user);
         if (auto id = ua->invite(r); !id) {
             say("invite_error " + id.error().message());
+            ++failures;
+            finish();
+        }
+    };
+    auto pidf = [&](bool open) {
+        dlg::presence_document doc;
+        doc.entity = aor;
+        doc.tuples.push_back({"t1", open, aor, open ? "here" : "gone"});
+        dlg::notify_content c;
+        c.content_type = "application/pidf+xml";
+        c.body = dlg::to_pidf(doc);
+        return c;
+    };
+    auto subscribe = [&] {
+        dlg::subscribe_options so;
+        so.to = "sip:" + peer + "@127.0.0.1";
+        so.from = aor;
+        so.event = "presence";
+        so.expires = std::chrono::seconds(120);
+        so.resubscribe = false;
+        if (auto id = ua->subscribe(so); !id) {
+            say("subscribe_error " + id.error().message());
             ++failures;
             finish();
         }
@@ -133,7 +162,22 @@ int main(int argc, char** argv)
             }
         } else if (auto const* r = std::get_if<dlg::request_received>(&e)) {
             auto const method = r->request.method();
-            if (method == sip::method::message) {
+            if (method == sip::method::subscribe) {
+                auto id = ua->accept_subscription(r->id, pidf(true));
+                say(id ? "subscription_accepted" : "accept_error " + id.error().message());
+                if (!id) {
+                    ++failures;
+                    finish();
+                    return;
+                }
+                watched = *id;
+                // The presentity goes away a moment later: a second NOTIFY with the new state.
+                change.expires_after(std::chrono::milliseconds(200));
+                change.async_wait([&](boost::system::error_code ec) {
+                    if (!ec)
+                        ua->notify(watched, pidf(false));
+                });
+            } else if (method == sip::method::message) {
                 say("message_received " + std::string(r->request.body()));
                 ua->respond(r->id, 200);
             } else if (method == sip::method::invite && !r->in_dialog) {
@@ -155,18 +199,46 @@ int main(int argc, char** argv)
             say("invite_failed " + std::to_string(f->status) + " " + f->error.message());
             ++failures;
             finish();
+        } else if (auto const* n = std::get_if<dlg::notification>(&e)) {
+            auto const doc = dlg::parse_pidf(n->notify.body());
+            std::string status = "none";
+            if (doc && !doc->tuples.empty())
+                status = doc->tuples.front().open ? "open" : "closed";
+            else if (!n->notify.body().empty())
+                status = "unreadable";
+            say("presence " + status + (n->state == sip::substate::terminated ? " terminated" : ""));
+            // Seen the change: unsubscribe (the notifier's last NOTIFY comes, then the end).
+            if (status == "closed" && n->state != sip::substate::terminated)
+                ua->unsubscribe(n->id);
+        } else if (auto const* x = std::get_if<dlg::subscription_ended>(&e)) {
+            say(std::string(x->notifier ? "watcher_gone " : "subscription_ended ") + std::string(x->reason) +
+                (x->status ? " status=" + std::to_string(x->status) : ""));
+            bool const expected = x->notifier ? x->reason == "unsubscribed" : x->reason == "timeout";
+            if (!expected)
+                ++failures;
+            if (x->notifier || x->last) {
+                later.expires_after(std::chrono::milliseconds(300));
+                later.async_wait([&](boost::system::error_code ec) {
+                    if (!ec)
+                        finish();
+                });
+            }
         } else if (std::get_if<dlg::ack_received>(&e)) {
             say("ack_received");
         } else if (auto const* t = std::get_if<dlg::dialog_terminated>(&e)) {
             say(std::string("terminated ") + std::string(dlg::to_string(t->reason)));
+            if (t->reason == dlg::end_reason::subscription_ended)
+                return; // the presence subscription's dialog: its end is reported above
             if (t->reason != dlg::end_reason::bye_received && t->reason != dlg::end_reason::bye_sent)
                 ++failures;
-            // The caller's BYE has gone out; give its transaction a moment before unregistering.
-            later.expires_after(std::chrono::milliseconds(300));
-            later.async_wait([&](boost::system::error_code ec) {
-                if (!ec)
-                    finish();
-            });
+            // The call is over: the caller subscribes to the callee's presence.
+            if (caller) {
+                later.expires_after(std::chrono::milliseconds(300));
+                later.async_wait([&](boost::system::error_code ec) {
+                    if (!ec)
+                        subscribe();
+                });
+            }
         }
     }, o);
     ua = &layer;
