@@ -29,11 +29,21 @@ int run_dialog_uas(std::string const& ip, std::uint16_t port, double seconds)
     options.transaction.max_transactions = 2'000'000;
     dlg::layer layer(io, [&](dlg::event const& e) {
         if (auto const* r = std::get_if<dlg::request_received>(&e)) {
-            if (r->request.method() == sip::method::invite && !r->in_dialog) {
+            auto const method = r->request.method();
+            if (method == sip::method::invite && !r->in_dialog) {
                 if (self->respond(r->id, 180) || self->respond(r->id, 200))
                     ++failed;
-            } else if (self->respond(r->id, 200)) {
-                ++failed;
+            } else if (method == sip::method::invite || method == sip::method::update || method == sip::method::info ||
+                       method == sip::method::message || method == sip::method::options) {
+                if (self->respond(r->id, 200))
+                    ++failed;
+            } else {
+                // What a call server does not do (REGISTER, PUBLISH, REFER...): 405 with Allow
+                // (RFC 3261 §8.2.1).
+                dlg::message_parts allow;
+                allow.headers.push_back({"Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, MESSAGE"});
+                if (self->respond(r->id, 405, allow))
+                    ++failed;
             }
         } else if (std::get_if<dlg::ack_received>(&e)) {
             ++acks;

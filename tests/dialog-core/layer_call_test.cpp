@@ -286,6 +286,56 @@ BOOST_FIXTURE_TEST_CASE(options_outside_a_dialog_are_answered_by_the_layer, bob_
     BOOST_TEST(carol.starting("SIP/2.0 481").size() == 1u);
 }
 
+BOOST_FIXTURE_TEST_CASE(a_method_nobody_knows_gets_501_with_allow, bob_and_carol)
+{
+    auto const request = [](std::string const& method, std::string const& n) {
+        return method + " sip:bob@10.0.0.2 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bKun" + n +
+               "\r\nMax-Forwards: 70\r\nFrom: <sip:carol@10.0.0.9>;tag=c1\r\nTo: <sip:bob@10.0.0.2>\r\n"
+               "Call-ID: un" + n + "@test\r\nCSeq: 1 " + method + "\r\nContent-Length: 0\r\n\r\n";
+    };
+    // RFC 4475 §3.3.10 (unkmeth) style: an extension method no one here handles.
+    carol.send({"10.0.0.2", 5060}, request("NEWMETHOD", "1"));
+    // Methods are case-sensitive (§7.1): "invite" is not INVITE.
+    carol.send({"10.0.0.2", 5060}, request("invite", "2"));
+    clock.settle();
+    auto refused = carol.starting("SIP/2.0 501");
+    BOOST_TEST_REQUIRE(refused.size() == 2u);
+    BOOST_TEST(refused[0].find("\r\nAllow: INVITE") != std::string::npos);
+    BOOST_TEST(bob.events.empty());
+    BOOST_TEST(bob.layer.counters().not_implemented == 2u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_request_uri_of_an_unknown_scheme_gets_416, bob_and_carol)
+{
+    // RFC 4475 §3.3.7 (unkscm): OPTIONS nobodyknowsthisscheme:totallyopaquecontent.
+    carol.send({"10.0.0.2", 5060},
+               "OPTIONS nobodyknowsthisscheme:totallyopaquecontent SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.9:5060;branch="
+               "z9hG4bKsch\r\nMax-Forwards: 70\r\nFrom: <sip:carol@10.0.0.9>;tag=c1\r\nTo: <sip:bob@10.0.0.2>\r\n"
+               "Call-ID: sch@test\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n");
+    clock.settle();
+    BOOST_TEST(carol.starting("SIP/2.0 416").size() == 1u);
+    BOOST_TEST(bob.layer.counters().unsupported_scheme == 1u);
+    BOOST_TEST(bob.events.empty());
+}
+
+BOOST_AUTO_TEST_CASE(an_extension_method_the_application_handles_comes_up)
+{
+    boost::asio::io_context io;
+    tx::manual_clock clock{io};
+    tx::memory_network net{io};
+    dlg::layer_options o;
+    o.extension_methods = {"NEWMETHOD"};
+    agent bob{io, clock, net, "10.0.0.2", o};
+    endpoint carol{net, "10.0.0.9"};
+    carol.send({"10.0.0.2", 5060}, "NEWMETHOD sip:bob@10.0.0.2 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bKx"
+                                   "\r\nMax-Forwards: 70\r\nFrom: <sip:carol@10.0.0.9>;tag=c1\r\nTo: <sip:bob@10.0.0.2>"
+                                   "\r\nCall-ID: x@test\r\nCSeq: 1 NEWMETHOD\r\nContent-Length: 0\r\n\r\n");
+    clock.settle();
+    auto requests = bob.of("request");
+    BOOST_TEST_REQUIRE(requests.size() == 1u);
+    BOOST_TEST(requests[0].method == "NEWMETHOD");
+}
+
 BOOST_AUTO_TEST_CASE(lost_ack_is_resent_for_each_2xx_retransmission)
 {
     rig r;

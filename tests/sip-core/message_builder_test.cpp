@@ -262,6 +262,17 @@ BOOST_AUTO_TEST_CASE(lone_cr_or_lf_in_any_value_fails_to_build_with_bad_argument
     check(ringing(200, "OK\r\nX: y"), "reason phrase with CRLF");
 }
 
+BOOST_AUTO_TEST_CASE(a_nul_builds_only_as_a_quoted_pair)
+{
+    using namespace std::string_literals;
+    auto b = rfc3261_invite();
+    b.header(header_id::subject, "\"NUL:\\\0 here\""s); // as RFC 4475's intmeth has in its To
+    BOOST_TEST(b.build().has_value());
+    auto c = rfc3261_invite();
+    c.header(header_id::subject, "bare \0 NUL"s);
+    BOOST_TEST(c.build().error().code == errc::bad_argument);
+}
+
 BOOST_AUTO_TEST_CASE(method_that_is_not_a_token_fails_to_build)
 {
     auto b = sip::message_builder::request("IN VITE", "sip:bob@biloxi.com");

@@ -103,9 +103,12 @@ boost::system::result<dialog> dialog::from_uas(sip::message const& request, std:
     d.local_party_ = detail::field(request, sip::header_id::to);
     d.local_party_.append(";tag=").append(local_tag);
     auto contacts = request.contacts();
-    if (!contacts || contacts->empty() || contacts->front().star)
+    if (contacts && !contacts->empty() && !contacts->front().star)
+        d.remote_target_ = std::string(contacts->front().address.uri.text);
+    else if (!request.from().uri.text.empty())
+        d.remote_target_ = std::string(request.from().uri.text); // RFC 2543's peers: no Contact
+    else
         return errc::missing_contact;
-    d.remote_target_ = std::string(contacts->front().address.uri.text);
     d.take_route_set(request, false);
     d.remote_cseq_ = request.cseq().number;
     d.secure_ = request.request_uri().scheme == sip::uri_scheme::sips;

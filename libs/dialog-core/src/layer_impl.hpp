@@ -331,6 +331,9 @@ struct layer::impl
     bool take_prack(dialog_state& s, sip::message const& prack);
 
     // offer_answer.cpp
+    /// An INVITE, UPDATE or PRACK whose body is not a session description (415), or an INVITE
+    /// whose Accept leaves SDP out (406): true when refused.
+    bool refuse_session_body(tx::transaction_key const& key, sip::message const& m);
     /// A re-INVITE or UPDATE with an offer in dialog `s`: true when it was refused because an
     /// offer is outstanding (491 when ours is, 500 with Retry-After when theirs is: RFC 3311
     /// §5.2, RFC 3261 §14.2).

@@ -91,11 +91,26 @@ void layer::impl::on_request(tx::transaction_key const& key, sip::message const&
         on_cancel(key, m);
         return;
     }
+    if (method == sip::method::extension &&
+        std::find(options.extension_methods.begin(), options.extension_methods.end(), m.method_text()) ==
+            options.extension_methods.end()) {
+        ++counters.not_implemented;
+        reply(key, m, 501, {{"Allow", allow_value}});
+        return;
+    }
+    if (m.request_uri().scheme == sip::uri_scheme::other) {
+        // §8.2.2.1: a Request-URI scheme we do not take (sip, sips and tel we do).
+        ++counters.unsupported_scheme;
+        reply(key, m, 416);
+        return;
+    }
     if (auto const unknown = unsupported_required(m); !unknown.empty()) {
         ++counters.bad_extension;
         reply(key, m, 420, {{"Unsupported", unknown}});
         return;
     }
+    if (refuse_session_body(key, m))
+        return;
     auto const to_tag = m.to().tag;
     bool const in_dialog = !to_tag.empty();
     bool const with_sdp = carries_sdp(m);

@@ -37,6 +37,37 @@ bool carries_sdp(message_parts const& p)
     return is_sdp(p.content_type, p.body);
 }
 
+bool layer::impl::refuse_session_body(tx::transaction_key const& key, sip::message const& m)
+{
+    auto const method = m.method();
+    if (method != sip::method::invite && method != sip::method::update && method != sip::method::prack)
+        return false;
+    // RFC 3261 §8.2.3: these bodies are offers and answers; another type is not understood.
+    if (!m.body().empty() && !carries_sdp(m)) {
+        ++counters.unsupported_media;
+        reply(key, m, 415, {{"Accept", "application/sdp"}});
+        return true;
+    }
+    // §8.2.3 / RFC 4475 §3.3.15: an INVITE whose Accept rules out the SDP of our answer.
+    if (method == sip::method::invite && m.find(sip::header_id::accept)) {
+        bool sdp = false;
+        bool listed = false;
+        m.for_each_value(sip::header_id::accept, [&](std::string_view range) {
+            auto const type = range.substr(0, range.find(';'));
+            auto const trimmed = type.substr(0, type.find_last_not_of(" \t") + 1);
+            listed = listed || !trimmed.empty();
+            sdp = sdp || detail::iequal(trimmed, "application/sdp") || detail::iequal(trimmed, "application/*") ||
+                  trimmed == "*/*";
+        });
+        if (listed && !sdp) {
+            ++counters.unsupported_media;
+            reply(key, m, 406, {{"Warning", "399 rvoip \"application/sdp is the session description we answer with\""}});
+            return true;
+        }
+    }
+    return false;
+}
+
 bool layer::impl::refuse_offer(tx::transaction_key const& key, sip::message const& m, dialog_state const& s)
 {
     if (s.offer == pending_offer::ours) {

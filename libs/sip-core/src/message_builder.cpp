@@ -12,10 +12,15 @@ namespace {
 
 bool renderable(std::string_view v) noexcept
 {
-    // One pass (string_view::find_first_of calls memchr once per byte of the value).
+    // One pass (string_view::find_first_of calls memchr once per byte of the value). A NUL is
+    // taken only as a quoted-pair ("\\" NUL, RFC 3261 §25.1): a peer's To or From echoed
+    // in our responses may carry one (RFC 4475 §3.1.1.4, intmeth).
     bool ok = true;
-    for (char c : v)
-        ok &= c != '\r' && c != '\n' && c != '\0';
+    char previous = 0;
+    for (char c : v) {
+        ok &= c != '\r' && c != '\n' && (c != '\0' || previous == '\\');
+        previous = c;
+    }
     return ok;
 }
 

@@ -72,8 +72,9 @@ public:
     static boost::system::result<dialog> from_notify(uac_request_parts const& subscribe, sip::message const& notify);
 
     /// A UAS dialog (§12.1.1) from the request received, with `local_tag` (the To tag we add to
-    /// our responses). `early` when the response that creates it is provisional.
-    /// Errors: errc::missing_contact when a dialog-creating request has no usable Contact.
+    /// our responses). `early` when the response that creates it is provisional. A request
+    /// without Contact (an RFC 2543 peer's, RFC 4475 §3.4.3) is answered at its From URI.
+    /// Errors: errc::missing_contact when there is neither a usable Contact nor a From URI.
     static boost::system::result<dialog> from_uas(sip::message const& request, std::string_view local_tag,
                                                   bool early);
 

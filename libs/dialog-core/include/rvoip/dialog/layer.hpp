@@ -285,6 +285,10 @@ struct layer_options
     /// refreshes is answered by the layer.
     std::chrono::seconds session_expires{1800};
     std::chrono::seconds min_se{90};
+    /// Methods beyond RFC 3261's and its extensions' (those sip-core names) that the
+    /// application handles: they come up as request_received. A request with any other
+    /// unknown method gets 501 Not Implemented with Allow (RFC 3261 §8.2.1, §21.5.2).
+    std::vector<std::string> extension_methods;
     /// RFC 6665 event packages we serve as notifier (Allow-Events): a SUBSCRIBE for another one
     /// gets 489, one for these comes up as request_received (accept_subscription() or
     /// respond()). "refer" is always served (REFER's implicit subscription) and need not be
@@ -414,6 +418,9 @@ struct layer_counters
     std::uint64_t interval_too_small = 0;     ///< 422s we sent
     std::uint64_t no_such_subscription = 0;   ///< 481s for a NOTIFY of no subscription of ours
     std::uint64_t replaces_refused = 0;       ///< INVITEs with Replaces answered 481/486/603
+    std::uint64_t not_implemented = 0;        ///< 501s for a method we do not know
+    std::uint64_t unsupported_scheme = 0;     ///< 416s for a Request-URI scheme we do not take
+    std::uint64_t unsupported_media = 0;      ///< 415s and 406s: a session body that is not SDP, an Accept without it
     std::uint64_t live_subscriptions = 0;     ///< ours and the peers'
     std::uint64_t bad_event = 0;              ///< 489s (a package we do not serve, or a NOTIFY's wrong Event)
     std::uint64_t subscriptions_refreshed = 0; ///< SUBSCRIBE refreshes we sent
