@@ -6,9 +6,12 @@
 //                                     one core; each is a dialog in each layer (as bytes_per_dialog
 //                                     counts them), so dialogs are twice the calls
 //   register per_s=N refresh_core_pct=N bindings=N expires=N
-// `--uas IP:PORT [--seconds N]` runs the benchmark UAS instead (see uas.hpp).
+// `--uas IP:PORT [--seconds N]` runs the benchmark UAS instead (see uas.hpp);
+// `--register-with IP:PORT [--bindings N] [--window N] [--seconds N]` registers N user agents
+// at a real registrar (see register_with.hpp).
 #include "bench_init.hpp"
 #include "memory_calls.hpp"
+#include "register_with.hpp"
 #include "uas.hpp"
 #include "uas_support.hpp"
 
@@ -23,7 +26,16 @@
 
 namespace {
 
-constexpr char const* usage = "usage: bench-dialog-core [--smoke] | --uas IP:PORT [--seconds N]\n";
+constexpr char const* usage = "usage: bench-dialog-core [--smoke] | --uas IP:PORT [--seconds N]\n"
+                              "       | --register-with IP:PORT [--bindings N] [--window N] [--seconds N]\n";
+
+/// A count flag's value: a positive whole number, else 0.
+unsigned long count_of(char const* text)
+{
+    char* end = nullptr;
+    auto const n = std::strtoul(text, &end, 10);
+    return *end == '\0' && text[0] != '-' ? n : 0;
+}
 
 int figures(bool smoke)
 {
@@ -45,6 +57,9 @@ int main(int argc, char** argv)
     bool smoke = false;
     std::string smoke_flag = "--smoke";
     std::string uas;
+    std::string registrar;
+    unsigned long bindings = 10'000;
+    unsigned long window = 500;
     double seconds = 0;
     std::vector<char*> args;
     for (int i = 0; i < argc; ++i) {
@@ -52,6 +67,17 @@ int main(int argc, char** argv)
             smoke = true;
         } else if (std::strcmp(argv[i], "--uas") == 0 && i + 1 < argc) {
             uas = argv[++i];
+        } else if (std::strcmp(argv[i], "--register-with") == 0 && i + 1 < argc) {
+            registrar = argv[++i];
+        } else if ((std::strcmp(argv[i], "--bindings") == 0 || std::strcmp(argv[i], "--window") == 0) && i + 1 < argc) {
+            bool const b = std::strcmp(argv[i], "--bindings") == 0;
+            auto const n = count_of(argv[++i]);
+            if (n == 0 || n > 1'000'000) {
+                std::fprintf(stderr, "bench-dialog-core: %s wants a count from 1 to 1000000, got '%s'\n%s",
+                             b ? "--bindings" : "--window", argv[i], usage);
+                return 2;
+            }
+            (b ? bindings : window) = n;
         } else if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) {
             char* end = nullptr;
             seconds = std::strtod(argv[++i], &end);
@@ -60,12 +86,25 @@ int main(int argc, char** argv)
                              argv[i], usage);
                 return 2;
             }
-        } else if (std::strcmp(argv[i], "--uas") == 0 || std::strcmp(argv[i], "--seconds") == 0) {
+        } else if (std::strcmp(argv[i], "--uas") == 0 || std::strcmp(argv[i], "--seconds") == 0 ||
+                   std::strcmp(argv[i], "--register-with") == 0 || std::strcmp(argv[i], "--bindings") == 0 ||
+                   std::strcmp(argv[i], "--window") == 0) {
             std::fprintf(stderr, "bench-dialog-core: %s wants a value\n%s", argv[i], usage);
             return 2;
         } else {
             args.push_back(argv[i]);
         }
+    }
+    if (!registrar.empty()) {
+        std::string ip;
+        std::uint16_t port = 0;
+        if (!rvoip::bench::split_endpoint(registrar, ip, port)) {
+            std::fprintf(stderr, "bench-dialog-core: --register-with wants IP:PORT, got '%s'\n%s", registrar.c_str(),
+                         usage);
+            return 2;
+        }
+        return rvoip::bench::run_register_with(ip, port, static_cast<std::uint32_t>(bindings),
+                                               static_cast<std::uint32_t>(window), seconds > 0 ? seconds : 60);
     }
     if (!uas.empty()) {
         std::string ip;

@@ -34,7 +34,8 @@ int run_dialog_uas(std::string const& ip, std::uint16_t port, double seconds)
                 if (self->respond(r->id, 180) || self->respond(r->id, 200))
                     ++failed;
             } else if (method == sip::method::invite || method == sip::method::update || method == sip::method::info ||
-                       method == sip::method::message || method == sip::method::options) {
+                       method == sip::method::message || method == sip::method::options ||
+                       method == sip::method::prack) {
                 if (self->respond(r->id, 200))
                     ++failed;
             } else {

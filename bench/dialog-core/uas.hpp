@@ -1,7 +1,8 @@
 #pragma once
 // The benchmark UAS of bench-dialog-core (../shared/CONTRACT.md): a dialog layer keeping full
 // dialog state. An INVITE gets 180 and 200 (the 200 retransmitted until the ACK comes,
-// RFC 3261 §13.3.1.4), a BYE 200, any other request 200 (OPTIONS is the layer's own).
+// RFC 3261 §13.3.1.4), a BYE 200, re-INVITE, UPDATE, PRACK, INFO and MESSAGE 200, what a call
+// server does not do (REGISTER, PUBLISH, REFER...) 405 (OPTIONS is the layer's own).
 
 #include <cstdint>
 #include <string>

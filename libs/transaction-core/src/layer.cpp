@@ -100,7 +100,7 @@ void layer::impl::drain_socket(detail::udp_port& port)
 detail::udp_port* layer::impl::port_for(udp::endpoint const& to) noexcept
 {
     for (auto const& p : udp_ports)
-        if (p->socket.local_endpoint().address().is_v6() == to.address().is_v6())
+        if (p->v6 == to.address().is_v6())
             return p.get();
     return udp_ports.empty() ? nullptr : udp_ports.front().get();
 }
@@ -279,6 +279,7 @@ boost::system::result<std::uint16_t> layer::listen(transport_kind transport, std
                                  static_cast<int>(std::min<std::size_t>(d.options.udp_receive_buffer, 1 << 30))),
                              best_effort);
         auto const bound = p->socket.local_endpoint().port();
+        p->v6 = address.is_v6();
         d.udp_ports.push_back(std::move(p));
         d.receive(*d.udp_ports.back());
         return bound;

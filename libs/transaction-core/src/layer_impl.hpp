@@ -46,6 +46,7 @@ struct udp_port
 {
     explicit udp_port(asio::io_context& io) : socket(io) {}
     udp::socket socket;
+    bool v6 = false; ///< its address family, known at bind (no getsockname per datagram sent)
     udp::endpoint source;
     std::array<char, 65536> buffer{};
 };
