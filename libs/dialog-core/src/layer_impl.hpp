@@ -379,6 +379,11 @@ struct layer::impl
     /// A NOTIFY or SUBSCRIBE outside a dialog, or in a dialog with subscription usages: true
     /// when handled here (answered). `s` is null for a NOTIFY whose dialog does not exist yet.
     bool on_subscription_request(tx::transaction_key const& key, sip::message const& m, dialog_state* s);
+    /// A SUBSCRIBE asking for less than min_subscription_expires (and not 0, an unsubscription
+    /// or a fetch): answered 423 with Min-Expires (RFC 6665 §4.2.1.1), true.
+    bool refuse_brief(tx::transaction_key const& key, sip::message const& m, std::optional<std::uint32_t> asked);
+    /// The seconds granted to a SUBSCRIBE asking for `asked` (none: the longest we grant).
+    std::uint32_t granted_for(std::optional<std::uint32_t> asked) const;
     /// A SUBSCRIBE that may become a subscription: false when it was refused (400, 423, 489).
     bool check_subscribe(tx::transaction_key const& key, sip::message const& m, pending_request& p);
     boost::system::error_code send_subscribe(subscription_id id);
@@ -470,6 +475,19 @@ inline std::uint32_t expires_or(sip::message const& m, std::uint32_t otherwise)
 {
     auto const e = m.expires();
     return e ? *e : otherwise;
+}
+
+/// Why a request of ours (REGISTER, PUBLISH, SUBSCRIBE) ended without success: the digest
+/// error of a challenge that could not be answered, else errc::request_failed for a final
+/// failure `m`, else the transaction's error (errc::timed_out when it gave none).
+inline boost::system::error_code final_error(boost::system::error_code auth_error, sip::message const* m,
+                                             boost::system::error_code ec)
+{
+    if (auth_error)
+        return auth_error;
+    if (m)
+        return make_error_code(errc::request_failed);
+    return ec ? ec : make_error_code(errc::timed_out);
 }
 
 /// The Allow-Events value: "refer" and the packages we serve.

@@ -135,11 +135,7 @@ void layer::impl::on_publish_response(publication_id id, boost::system::error_co
         return;
     }
     publications.erase(it);
-    emit(publication_changed{id, state::failed, 0, status,
-                             auth_error ? auth_error
-                             : m        ? make_error_code(errc::request_failed)
-                                        : (ec ? ec : make_error_code(errc::timed_out)),
-                             {}});
+    emit(publication_changed{id, state::failed, 0, status, final_error(auth_error, m, ec), {}});
 }
 
 boost::system::error_code layer::modify_publication(publication_id id, std::string body)

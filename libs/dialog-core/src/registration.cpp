@@ -180,9 +180,7 @@ void layer::impl::on_register_response(registration_id id, boost::system::error_
             again->second.auth = {};
             send_register_again(id);
         });
-    report(state::failed, auth_error ? auth_error
-                          : m        ? make_error_code(errc::request_failed)
-                                     : (ec ? ec : make_error_code(errc::timed_out)));
+    report(state::failed, final_error(auth_error, m, ec));
 }
 
 boost::system::error_code layer::impl::stop_registration(registration_id id)

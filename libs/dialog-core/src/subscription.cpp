@@ -31,6 +31,14 @@ std::string_view default_accept(std::string_view package)
     return {};
 }
 
+/// The whole seconds usage `u` has left at `now` (0 once past).
+std::uint32_t seconds_left(subscription_usage const& u, tx::clock::time_point now)
+{
+    return u.expires_at > now ? static_cast<std::uint32_t>(
+                                    std::chrono::duration_cast<std::chrono::seconds>(u.expires_at - now).count())
+                              : 0;
+}
+
 /// RFC 6665 §4.4.1: a subscription is its dialog, its event-type and its id.
 bool same_event(sip::event_header const& ev, subscription const& sub)
 {
@@ -190,8 +198,9 @@ void layer::impl::on_subscribe_response(subscription_id id, std::string const& c
     }
     if (!sub.usages.empty())
         return; // a notifier's NOTIFYs made the subscription: it goes on
-    auto const error = m ? (ec ? ec : make_error_code(errc::request_failed)) : (ec ? ec : make_error_code(errc::timed_out));
-    end_usage(id, nullptr, m ? "refused" : "no_response", status, error, 0);
+    // With a response, `ec` is the digest error of a challenge that could not be answered.
+    end_usage(id, nullptr, m ? "refused" : "no_response", status, final_error(m ? ec : boost::system::error_code{}, m, ec),
+              0);
 }
 
 void layer::impl::arm_usage(subscription_id id, subscription_usage& u, std::uint32_t seconds)
@@ -301,14 +310,11 @@ bool layer::impl::on_subscription_request(tx::transaction_key const& key, sip::m
             if (!sub.notifier || !same_event(*ev, sub))
                 continue;
             // A refresh, or an unsubscription (Expires: 0), of a subscription we serve.
-            auto const asked = m.expires();
-            auto const min = static_cast<std::uint32_t>(options.min_subscription_expires.count());
-            auto const max = static_cast<std::uint32_t>(options.max_subscription_expires.count());
-            if (asked && *asked != 0 && *asked < min) {
-                reply(key, m, 423, {{"Min-Expires", std::to_string(min)}});
+            auto const read = m.expires();
+            auto const asked = read ? std::optional<std::uint32_t>(*read) : std::nullopt;
+            if (refuse_brief(key, m, asked))
                 return true;
-            }
-            auto const granted = std::min(asked ? *asked : max, max);
+            auto const granted = granted_for(asked);
             reply(key, m, 200, {{"Expires", std::to_string(granted)}, {"Contact", "<" + contact_uri + ">"}});
             auto* u = usage_of(sub, did);
             if (!u)
@@ -390,10 +396,8 @@ bool layer::impl::on_subscription_request(tx::transaction_key const& key, sip::m
     // RFC 6665 §4.1.3: the expires of an active or pending state is the time left.
     if (now_state != sip::substate::terminated && state->expires && !sub.unsubscribing)
         arm_usage(id, *u, *state->expires);
-    auto const now = transactions.time_source().now();
-    std::uint32_t left = 0;
-    if (now_state != sip::substate::terminated && u->expires_at > now)
-        left = static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(u->expires_at - now).count());
+    auto const left =
+        now_state == sip::substate::terminated ? 0u : seconds_left(*u, transactions.time_source().now());
     std::string const reason(state->reason);
     auto const retry_after = state->retry_after.value_or(0);
     emit(notification{id, did, now_state, left, m});
@@ -421,20 +425,33 @@ bool layer::impl::check_subscribe(tx::transaction_key const& key, sip::message c
         reply(key, m, 400);
         return false;
     }
-    auto const min = static_cast<std::uint32_t>(options.min_subscription_expires.count());
-    if (asked && *asked != 0 && *asked < min) {
-        reply(key, m, 423, {{"Min-Expires", std::to_string(min)}});
+    if (asked)
+        p.expires = *asked;
+    if (refuse_brief(key, m, p.expires))
         return false;
-    }
     if (subscriptions.size() >= options.max_subscriptions) {
         ++counters.overload_rejected;
         reply(key, m, 503, {{"Retry-After", "5"}});
         return false;
     }
     p.event = std::string(ev->text);
-    if (asked)
-        p.expires = *asked;
     return true;
+}
+
+bool layer::impl::refuse_brief(tx::transaction_key const& key, sip::message const& m,
+                               std::optional<std::uint32_t> asked)
+{
+    auto const min = static_cast<std::uint32_t>(options.min_subscription_expires.count());
+    if (!asked || *asked == 0 || *asked >= min)
+        return false;
+    reply(key, m, 423, {{"Min-Expires", std::to_string(min)}}); // RFC 6665 §4.2.1.1
+    return true;
+}
+
+std::uint32_t layer::impl::granted_for(std::optional<std::uint32_t> asked) const
+{
+    auto const max = static_cast<std::uint32_t>(options.max_subscription_expires.count());
+    return std::min(asked.value_or(max), max);
 }
 
 // --- notifier ----------------------------------------------------------------------------------
@@ -448,8 +465,7 @@ boost::system::result<subscription_id> layer::accept_subscription(request_id req
     if (in.subscriptions.size() >= in.options.max_subscriptions)
         return errc::limit_reached;
     auto& p = it->second;
-    auto const max = static_cast<std::uint32_t>(in.options.max_subscription_expires.count());
-    auto const granted = std::min(p.expires.value_or(max), max);
+    auto const granted = in.granted_for(p.expires);
     auto const did = p.dialog;
     bool const made = !p.in_dialog;
     auto const ev_text = p.event;
@@ -501,8 +517,7 @@ boost::system::error_code layer::impl::send_notify(subscription& sub, subscripti
     if (!terminated_reason.empty()) {
         state = "terminated;reason=" + std::string(terminated_reason);
     } else {
-        auto const now = transactions.time_source().now();
-        auto const left = u.expires_at > now ? std::chrono::duration_cast<std::chrono::seconds>(u.expires_at - now).count() : 0;
+        auto const left = seconds_left(u, transactions.time_source().now());
         state = std::string(content.state == sip::substate::pending ? "pending" : "active") +
                 ";expires=" + std::to_string(left);
     }
