@@ -2,6 +2,7 @@
 // Lets Boost.Test print session-core values in failure messages.
 
 #include <rvoip/session/error.hpp>
+#include <rvoip/session/layer.hpp>
 
 #include <rvoip/sip/sdp.hpp>
 
@@ -12,6 +13,18 @@ namespace rvoip::session {
 inline std::ostream& operator<<(std::ostream& os, errc e)
 {
     return os << make_error_code(e).message();
+}
+inline std::ostream& operator<<(std::ostream& os, end_reason r)
+{
+    return os << to_string(r);
+}
+inline std::ostream& operator<<(std::ostream& os, call_state s)
+{
+    return os << to_string(s);
+}
+inline std::ostream& operator<<(std::ostream& os, dtmf_path p)
+{
+    return os << static_cast<int>(p);
 }
 } // namespace rvoip::session
 

@@ -1,0 +1,112 @@
+#pragma once
+// The session layer's state: its calls, the dialog layer it owns, the RTP port pool and the
+// media clock. Private to session-core.
+
+#include <rvoip/session/layer.hpp>
+#include <rvoip/session/offer_answer.hpp>
+
+#include "audio_stream.hpp"
+
+#include <rvoip/rtp/port_pool.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace rvoip::session {
+
+struct session_call
+{
+    session_call(call_id i, bool out, media_options const& media, rtp::random_source& random, detail::stream_config config,
+         boost::asio::io_context& io, detail::stream_events events)
+        : id(i), outgoing(out), sdp(media, random), stream(io, random, std::move(config), std::move(events))
+    {
+    }
+
+    call_id id;
+    bool outgoing;
+    call_state state = call_state::calling;
+    std::optional<dialog::dialog_id> dialog;     // the call's dialog once it has one
+    std::vector<dialog::dialog_id> early;        // early dialogs of our INVITE (forks)
+    std::optional<dialog::invite_id> invite;     // ours, until it is answered or fails
+    std::optional<dialog::request_id> request;   // the INVITE we have not answered yet
+    std::string local_uri, remote_uri, subject;
+    offer_answer sdp;
+    detail::audio_stream stream;
+    local_media local;
+    std::optional<made_answer> prepared;         // our answer to the INVITE's offer
+    bool cancelled = false;                       // hangup() before the answer
+    std::optional<call_id> replaces;              // the call an INVITE with Replaces takes over
+    // transferee: the REFER this call was made for, to report its progress (RFC 3515 §2.4.4)
+    std::optional<call_id> referred_by_call;
+    std::optional<dialog::dialog_id> refer_dialog;
+    std::uint32_t refer_cseq = 0;
+    call_state before_transfer = call_state::connected;
+};
+
+struct layer::impl
+{
+    impl(boost::asio::io_context& io, event_sink up, layer_options options);
+
+    // dialog-core events (call_signalling.cpp)
+    void on_dialog_event(dialog::event const& e);
+    void on_request(dialog::request_received const& r);
+    void on_incoming_invite(dialog::request_received const& r);
+    void on_reoffer(session_call& c, dialog::request_received const& r);
+    void on_info(session_call& c, dialog::request_received const& r);
+    void on_refer(session_call& c, dialog::request_received const& r);
+    void on_progress(dialog::invite_progressed const& p);
+    void on_answered(dialog::invite_answered const& a);
+    void on_failed(dialog::invite_failed const& f);
+    void on_ack(dialog::ack_received const& a);
+    void on_terminated(dialog::dialog_terminated const& t);
+    void on_refer_progress(dialog::refer_progress const& p);
+
+    // calls (layer.cpp)
+    result<call_id> place_call(call_options options);
+    boost::system::error_code answer_call(session_call& c, std::unique_ptr<media::audio_source> source,
+                                          std::unique_ptr<media::audio_sink> sink);
+    result<session_call*> make_call(bool outgoing);
+    session_call* find(call_id id) noexcept;
+    session_call* by_dialog(dialog::dialog_id const& d) noexcept;
+    session_call* by_invite(dialog::invite_id i) noexcept;
+    session_call* by_request(dialog::request_id r) noexcept;
+    void bind(session_call& c, dialog::dialog_id const& d);
+    void set_state(session_call& c, call_state s);
+    /// Runs the negotiated media; a failure ends the call (BYE) with media_failure.
+    bool start_media(session_call& c, negotiated_audio const& n);
+    void end(session_call& c, end_reason why, int status = 0, std::string_view detail = {});
+    void fail_media(session_call& c, boost::system::error_code why);
+    void reoffer(session_call& c, bool hold);
+    void transfer_settled(session_call& c, int status);
+    void tick();
+    void arm_clock();
+
+    boost::asio::io_context& io_;
+    event_sink up_;
+    layer_options options_;
+    rtp::system_random system_random_;
+    rtp::random_source& random_;
+    rtp::port_pool ports_;
+    dialog::layer dialogs_;
+    std::map<call_id, std::unique_ptr<session_call>> calls_;
+    std::unordered_map<std::string, call_id> dialog_calls_;
+    std::vector<std::unique_ptr<session_call>> ended_; // freed after the event that ended them returns
+    call_id next_id_ = 1;
+    boost::asio::steady_timer clock_;
+    bool clock_running_ = false;
+    std::chrono::steady_clock::time_point next_tick_{};
+};
+
+/// The key of a dialog id in impl::dialog_calls_.
+std::string dialog_key(dialog::dialog_id const& d);
+/// The URI of a name-addr or URI text ("Bob <sip:bob@b>" -> "sip:bob@b").
+std::string uri_of(std::string_view name_addr);
+
+} // namespace rvoip::session

@@ -1,0 +1,245 @@
+// Two session layers calling each other over loopback with real RTP: audio that arrives is
+// checked by its frequency, DTMF by each path, hold, mute, late offer, refusals and quality.
+#include <rvoip/session/layer.hpp>
+
+#include "session_print.hpp"
+#include "session_test_support.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace rvoip::session;
+using namespace rvoip::session::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct two_parties
+{
+    explicit two_parties(layer_options a = {}, layer_options b = {})
+        : alice(io, "alice", 1, std::move(a)), bob(io, "bob", 2, std::move(b))
+    {
+    }
+
+    call_id connect(double alice_hz = 1000, bool late_offer = false)
+    {
+        call_options o;
+        o.to = bob.uri();
+        o.source = alice.tone(alice_hz);
+        o.sink = alice.ear();
+        o.late_offer = late_offer;
+        auto id = alice.ua->call(std::move(o));
+        BOOST_TEST_REQUIRE(id.has_value());
+        BOOST_TEST_REQUIRE(run_until(io, [&] { return alice.last_state == call_state::connected; }));
+        return *id;
+    }
+
+    boost::asio::io_context io;
+    party alice, bob;
+};
+
+std::uint64_t received(party& p, call_id id)
+{
+    return p.ua->report(id)->media.packets_received;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(the_callee_hears_the_callers_tone_and_the_caller_the_callees)
+{
+    two_parties t;
+    t.bob.answer_tone = 600;
+    auto const id = t.connect(1000);
+    run_for(t.io, 700ms);
+    BOOST_TEST(tone_present(*t.bob.heard, 1000));
+    BOOST_TEST(!tone_present(*t.bob.heard, 600));
+    BOOST_TEST(tone_present(*t.alice.heard, 600));
+    auto const info = t.alice.ua->info(id);
+    BOOST_TEST(info->codec == "opus");
+    BOOST_TEST(info->telephone_event);
+    BOOST_TEST(!t.alice.ua->hangup(id));
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return !t.bob.ended.empty(); }));
+    BOOST_TEST(t.bob.ended[0].reason == end_reason::remote_hangup);
+    BOOST_TEST(t.alice.ended[0].reason == end_reason::local_hangup);
+    BOOST_TEST(t.alice.ended[0].report.media.packets_sent > 20u);
+}
+
+BOOST_AUTO_TEST_CASE(each_codec_is_really_encoded_and_heard)
+{
+    for (auto const* name : {"PCMU", "PCMA", "G722", "opus"}) {
+        layer_options a;
+        a.media.codecs = {name};
+        two_parties t{std::move(a)};
+        auto const id = t.connect(800);
+        run_for(t.io, 600ms);
+        BOOST_TEST(t.alice.ua->info(id)->codec == name);
+        BOOST_TEST(tone_present(*t.bob.heard, 800), name);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_late_offer_call_connects_with_the_answer_in_the_ack)
+{
+    two_parties t;
+    auto const id = t.connect(1000, true);
+    run_for(t.io, 600ms);
+    BOOST_TEST(tone_present(*t.bob.heard, 1000));
+    BOOST_TEST(t.alice.ua->info(id)->codec == "opus");
+}
+
+BOOST_AUTO_TEST_CASE(dtmf_arrives_once_per_digit_by_rfc4733)
+{
+    two_parties t;
+    auto const id = t.connect();
+    BOOST_TEST(!t.alice.ua->send_dtmf(id, "12#"));
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return t.bob.digits.size() >= 3; }));
+    run_for(t.io, 300ms);
+    BOOST_TEST(t.bob.digits == "12#");
+    BOOST_TEST(t.bob.dtmf_paths[0] == dtmf_path::rfc4733);
+    BOOST_TEST(t.alice.ua->send_dtmf(id, "1x") == errc::bad_argument);
+}
+
+BOOST_AUTO_TEST_CASE(dtmf_goes_by_sip_info_without_telephone_event)
+{
+    layer_options b;
+    b.media.telephone_event = false;
+    two_parties t{{}, std::move(b)};
+    auto const id = t.connect();
+    BOOST_TEST(!t.alice.ua->info(id)->telephone_event);
+    BOOST_TEST(!t.alice.ua->send_dtmf(id, "5*"));
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return t.bob.digits.size() >= 2; }));
+    BOOST_TEST(t.bob.digits == "5*");
+    BOOST_TEST(t.bob.dtmf_paths[0] == dtmf_path::sip_info);
+}
+
+BOOST_AUTO_TEST_CASE(inband_dtmf_tones_are_detected_in_the_audio)
+{
+    layer_options a;
+    a.media.codecs = {"PCMU"};
+    two_parties t{std::move(a)};
+    auto const id = t.connect(0.0);
+    BOOST_TEST(!t.alice.ua->send_dtmf(id, "7", true));
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return !t.bob.digits.empty(); }));
+    run_for(t.io, 300ms);
+    BOOST_TEST(t.bob.digits == "7");
+    BOOST_TEST(t.bob.dtmf_paths[0] == dtmf_path::inband);
+}
+
+BOOST_AUTO_TEST_CASE(hold_stops_the_packets_both_ways_and_resume_restarts_them)
+{
+    two_parties t;
+    auto const id = t.connect();
+    run_for(t.io, 300ms);
+    BOOST_TEST(!t.alice.ua->hold(id));
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return t.alice.last_state == call_state::on_hold; }));
+    BOOST_TEST(t.bob.last_state == call_state::held);
+    run_for(t.io, 150ms);
+    auto const bob_call = t.bob.incoming.at(0);
+    auto const a0 = received(t.alice, id), b0 = received(t.bob, bob_call);
+    run_for(t.io, 400ms);
+    BOOST_TEST(received(t.alice, id) == a0);
+    BOOST_TEST(received(t.bob, bob_call) == b0);
+    BOOST_TEST(!t.alice.ua->resume(id));
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return t.alice.last_state == call_state::connected; }));
+    run_for(t.io, 400ms);
+    BOOST_TEST(received(t.alice, id) > a0 + 5);
+    BOOST_TEST(received(t.bob, bob_call) > b0 + 5);
+    BOOST_TEST(t.bob.last_state == call_state::connected);
+    BOOST_TEST(tone_present(*t.bob.heard, 1000));
+}
+
+BOOST_AUTO_TEST_CASE(microphone_mute_silences_what_the_peer_hears)
+{
+    two_parties t;
+    auto const id = t.connect();
+    run_for(t.io, 500ms);
+    BOOST_TEST(tone_present(*t.bob.heard, 1000));
+    BOOST_TEST(!t.alice.ua->set_microphone_muted(id, true));
+    run_for(t.io, 500ms);
+    BOOST_TEST(!tone_present(*t.bob.heard, 1000, 200));
+    BOOST_TEST(t.alice.ua->info(id)->microphone_muted);
+}
+
+BOOST_AUTO_TEST_CASE(no_common_codec_fails_the_call_with_488_and_a_reason)
+{
+    layer_options a, b;
+    a.media.codecs = {"PCMU"};
+    b.media.codecs = {"PCMA"};
+    two_parties t{std::move(a), std::move(b)};
+    call_options o;
+    o.to = t.bob.uri();
+    auto id = t.alice.ua->call(std::move(o));
+    BOOST_TEST_REQUIRE(id.has_value());
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return !t.alice.ended.empty(); }));
+    BOOST_TEST(t.alice.ended[0].reason == end_reason::no_common_codec);
+    BOOST_TEST(t.alice.ended[0].status == 488);
+    BOOST_TEST(t.bob.incoming.empty());
+}
+
+BOOST_AUTO_TEST_CASE(mandatory_srtp_carries_the_audio_encrypted_and_refuses_plain_peers)
+{
+    layer_options a, b;
+    a.media.srtp = srtp_policy::mandatory;
+    b.media.srtp = srtp_policy::optional;
+    two_parties t{a, b};
+    auto const id = t.connect();
+    run_for(t.io, 600ms);
+    BOOST_TEST(t.alice.ua->info(id)->srtp);
+    BOOST_TEST(tone_present(*t.bob.heard, 1000));
+
+    two_parties plain{a};
+    call_options o;
+    o.to = plain.bob.uri();
+    BOOST_TEST_REQUIRE(plain.alice.ua->call(std::move(o)).has_value());
+    BOOST_TEST_REQUIRE(run_until(plain.io, [&] { return !plain.alice.ended.empty(); }));
+    BOOST_TEST(plain.alice.ended[0].reason == end_reason::srtp_required);
+}
+
+BOOST_AUTO_TEST_CASE(quality_samples_rate_a_clean_loopback_call_high)
+{
+    two_parties t;
+    auto const id = t.connect();
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return t.bob.quality.size() >= 2; }, 3s));
+    BOOST_TEST(t.bob.quality.back().loss_pct == 0.0);
+    BOOST_TEST(t.bob.quality.back().mos > 4.0);
+    auto const r = t.alice.ua->report(id);
+    BOOST_TEST(r->media.packets_received > 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_blind_transfer_moves_the_call_to_a_third_party)
+{
+    two_parties t;
+    party carol{t.io, "carol", 3};
+    auto const id = t.connect(1000);
+    auto const bob_call = t.bob.incoming.at(0);
+    BOOST_TEST(!t.bob.ua->transfer(bob_call, carol.uri()));
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return !t.bob.ended.empty() && !carol.incoming.empty(); }));
+    BOOST_TEST(t.bob.ended[0].reason == end_reason::transferred);
+    BOOST_TEST_REQUIRE(t.alice.transferred_to.size() == 1u);
+    run_for(t.io, 600ms);
+    BOOST_TEST(tone_present(*carol.heard, 1000)); // Alice's audio followed her to Carol
+    BOOST_TEST(t.alice.ua->info(t.alice.transferred_to[0])->state == call_state::connected);
+    BOOST_TEST(!t.alice.ua->info(id)); // the old call ended (Bob's BYE)
+}
+
+BOOST_AUTO_TEST_CASE(an_attended_transfer_replaces_the_consultation_call)
+{
+    two_parties t;
+    party carol{t.io, "carol", 3};
+    auto const ab = t.connect(1000);
+    (void)ab;
+    auto const bob_alice = t.bob.incoming.at(0);
+    call_options o;
+    o.to = carol.uri();
+    auto const bc = t.bob.ua->call(std::move(o));
+    BOOST_TEST_REQUIRE(bc.has_value());
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return t.bob.ua->info(*bc) && t.bob.ua->info(*bc)->state == call_state::connected; }));
+    auto const carol_bob = carol.incoming.at(0);
+    BOOST_TEST(!t.bob.ua->attended_transfer(bob_alice, *bc));
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return t.bob.ua->calls().empty() && carol.incoming.size() == 2; }));
+    // Carol's call with Bob was replaced by Alice's, which took over its audio.
+    BOOST_TEST(!carol.ua->info(carol_bob));
+    auto const carol_alice = carol.incoming.at(1);
+    BOOST_TEST_REQUIRE(carol.ua->info(carol_alice).has_value());
+    run_for(t.io, 600ms);
+    BOOST_TEST(carol.ua->info(carol_alice)->state == call_state::connected);
+    BOOST_TEST(tone_present(*carol.heard, 1000));
+}
