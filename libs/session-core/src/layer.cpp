@@ -572,6 +572,14 @@ std::optional<call_report> layer::report(call_id id) const
     return c->stream.report();
 }
 
+std::optional<media_statistics> layer::statistics(call_id id) const
+{
+    auto* c = impl_->find(id);
+    if (!c)
+        return std::nullopt;
+    return c->stream.statistics();
+}
+
 std::vector<call_id> layer::calls() const
 {
     std::vector<call_id> out;

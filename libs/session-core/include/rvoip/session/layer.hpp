@@ -243,6 +243,8 @@ public:
     std::optional<call_info> info(call_id id) const;
     /// Media counters and the quality so far.
     std::optional<call_report> report(call_id id) const;
+    /// The media counters alone (cheap: no rating).
+    std::optional<media_statistics> statistics(call_id id) const;
     /// The calls in progress.
     std::vector<call_id> calls() const;
 
