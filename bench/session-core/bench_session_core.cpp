@@ -2,10 +2,10 @@
 // benchmark UAS for the SIPp ladder.
 //
 //   bench-session-core [--smoke] [--calls N] [--seconds S]
-//       N concurrent PCMU calls between two session layers on loopback (one io_context, one
-//       core), media both ways for S seconds: prints
+//       N concurrent PCMU calls from this process to a callee in a child process on loopback
+//       (each one io_context, one core), media both ways for S seconds: prints
 //       `session concurrent_calls=N cpu_us_per_call=N bytes_per_call=N` (CPU microseconds per
-//       call per second of two-way media; resident bytes per call) and
+//       call per second of two-way media, the caller's alone; its resident bytes per call) and
 //       `session setup_p50_ms=N setup_p99_ms=N` (call() to the caller's first RTP packet).
 //   bench-session-core --uas IP:PORT [--seconds N]
 //       every call answered with real media (RTP/RTCP socket pair, PCMU, jitter buffer, null
@@ -26,6 +26,11 @@
 #include <fstream>
 #include <string>
 #include <vector>
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace session = rvoip::session;
 using clock_type = std::chrono::steady_clock;
@@ -54,8 +59,10 @@ session::layer_options options(std::string const& user)
     o.dialog.contact_user = user;
     o.dialog.user_agent = "rvoip bench-session-core";
     o.dialog.session_expires = std::chrono::seconds{0};
-    o.rtp_port_min = 10000;
-    o.rtp_port_max = 60000;
+    // The two processes take disjoint halves of the range.
+    bool const callee = user == "callee";
+    o.rtp_port_min = callee ? 36000 : 10000;
+    o.rtp_port_max = callee ? 61999 : 35999;
     return o;
 }
 
@@ -67,22 +74,65 @@ double percentile(std::vector<double> v, double p)
     return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
 }
 
-int in_process(std::size_t calls, double seconds)
+// The callee side of the in-process figure, in a child process (the issue's "two processes on
+// loopback"), so that the CPU and memory measured are the caller's alone: answers every call
+// with null audio until its parent goes.
+[[noreturn]] void run_callee(int port_pipe)
 {
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     boost::asio::io_context io(1);
-    session::layer* callee = nullptr;
-    session::layer caller(io, [](session::event const&) {}, options("caller"));
-    session::layer bob(io, [&](session::event const& e) {
+    session::layer* self = nullptr;
+    session::layer callee(io, [&](session::event const& e) {
         if (auto const* in = std::get_if<session::incoming_call>(&e)) {
             session::answer_options a;
             a.source = std::make_unique<rvoip::media::null_source>(8000);
             a.sink = std::make_unique<rvoip::media::null_sink>(8000);
-            (void)callee->answer(in->call, std::move(a));
+            (void)self->answer(in->call, std::move(a));
         }
     }, options("callee"));
-    callee = &bob;
-    auto const port = bob.listen(rvoip::transaction::transport_kind::udp, "127.0.0.1", 0);
-    if (!caller.listen(rvoip::transaction::transport_kind::udp, "127.0.0.1", 0) || !port) {
+    self = &callee;
+    auto const port = callee.listen(rvoip::transaction::transport_kind::udp, "127.0.0.1", 0);
+    std::uint16_t const p = port ? *port : 0;
+    (void)!::write(port_pipe, &p, sizeof p);
+    ::close(port_pipe);
+    if (!port)
+        std::_Exit(1);
+    (void)rvoip::bench::run_until_stopped(io, 0);
+    std::_Exit(0);
+}
+
+int in_process(std::size_t calls, double seconds)
+{
+    int fds[2];
+    if (::pipe(fds) != 0)
+        return 1;
+    pid_t const child = ::fork();
+    if (child < 0)
+        return 1;
+    if (child == 0) {
+        ::close(fds[0]);
+        run_callee(fds[1]);
+    }
+    ::close(fds[1]);
+    std::uint16_t callee_port = 0;
+    auto const got = ::read(fds[0], &callee_port, sizeof callee_port);
+    ::close(fds[0]);
+    struct child_guard
+    {
+        pid_t pid;
+        ~child_guard()
+        {
+            ::kill(pid, SIGTERM);
+            ::waitpid(pid, nullptr, 0);
+        }
+    } guard{child};
+    if (got != static_cast<ssize_t>(sizeof callee_port) || callee_port == 0) {
+        std::fprintf(stderr, "bench-session-core: the callee could not listen on 127.0.0.1\n");
+        return 1;
+    }
+    boost::asio::io_context io(1);
+    session::layer caller(io, [](session::event const&) {}, options("caller"));
+    if (!caller.listen(rvoip::transaction::transport_kind::udp, "127.0.0.1", 0)) {
         std::fprintf(stderr, "bench-session-core: cannot listen on 127.0.0.1\n");
         return 1;
     }
@@ -91,7 +141,7 @@ int in_process(std::size_t calls, double seconds)
     std::vector<clock_type::time_point> started;
     std::vector<double> setup_ms;
     std::vector<bool> flowing;
-    std::string const to = "sip:callee@127.0.0.1:" + std::to_string(*port);
+    std::string const to = "sip:callee@127.0.0.1:" + std::to_string(callee_port);
     // Calls are placed in batches so that setup latency measures the stack, not a queue of
     // thousands of INVITEs sent in one instant.
     std::size_t placed = 0;

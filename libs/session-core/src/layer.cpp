@@ -79,18 +79,7 @@ result<session_call*> layer::impl::make_call(bool outgoing)
 {
     if (calls_.size() >= options_.max_calls)
         return errc::bad_argument;
-    // Pairs something else holds (another stack, another program) are skipped.
-    rtp::udp_bind_check check{io_, options_.media_address};
-    auto ports = ports_.allocate(false, &check);
-    if (!ports)
-        return errc::ports_exhausted;
     auto const id = next_id_++;
-    detail::stream_config sc;
-    sc.address = options_.media_address;
-    sc.rtp_port = ports->rtp;
-    sc.audio_rate = options_.audio_rate;
-    sc.detect_inband_dtmf = options_.detect_inband_dtmf;
-    sc.quality_interval = options_.quality_interval;
     detail::stream_events ev;
     ev.dtmf = [this, id](char digit, dtmf_path via) {
         if (find(id))
@@ -100,16 +89,34 @@ result<session_call*> layer::impl::make_call(bool outgoing)
         if (find(id))
             up_(quality_measured{id, s});
     };
-    auto c = std::make_unique<session_call>(id, outgoing, options_.media, random_, std::move(sc), io_, std::move(ev));
-    c->local = {options_.media_address, ports->rtp, ports->rtcp};
-    if (c->stream.open(options_.media.rtcp_mux)) {
-        (void)ports_.release(ports->rtp);
-        return errc::media_failure;
+    // Pairs something else holds (another stack, another program) are skipped; one taken
+    // between the check and our bind is given back and the next one tried.
+    rtp::udp_bind_check check{io_, options_.media_address};
+    for (int attempt = 0; attempt < 8; ++attempt) {
+        auto ports = ports_.allocate(false, &check);
+        if (!ports)
+            return errc::ports_exhausted;
+        detail::stream_config sc;
+        sc.address = options_.media_address;
+        sc.rtp_port = ports->rtp;
+        sc.audio_rate = options_.audio_rate;
+        sc.detect_inband_dtmf = options_.detect_inband_dtmf;
+        sc.latch = options_.symmetric_rtp;
+        sc.quality_interval = options_.quality_interval;
+        auto c = std::make_unique<session_call>(id, outgoing, options_.media, random_, std::move(sc), io_, ev);
+        c->local = {options_.media_advertised_address.empty() ? options_.media_address
+                                                              : options_.media_advertised_address,
+                    ports->rtp, ports->rtcp};
+        if (c->stream.open(options_.media.rtcp_mux)) {
+            (void)ports_.release(ports->rtp);
+            continue;
+        }
+        auto* p = c.get();
+        calls_.emplace(id, std::move(c));
+        arm_clock();
+        return p;
     }
-    auto* p = c.get();
-    calls_.emplace(id, std::move(c));
-    arm_clock();
-    return p;
+    return errc::media_failure;
 }
 
 session_call* layer::impl::find(call_id id) noexcept

@@ -135,6 +135,12 @@ struct layer_options
     media_options media{};
     /// The address RTP is bound to and put in the SDP.
     std::string media_address = "127.0.0.1";
+    /// The address put in the SDP instead, when peers reach us at another one (a static 1:1
+    /// NAT's public address, or a relay in front of us that keeps the port numbers).
+    std::string media_advertised_address;
+    /// Symmetric RTP (RFC 4961) with latching: send to where the peer's media really comes
+    /// from (through its NAT). Off: always to the address its SDP gave.
+    bool symmetric_rtp = true;
     /// RTP ports (even, with the next odd one for RTCP).
     std::uint16_t rtp_port_min = 16384;
     std::uint16_t rtp_port_max = 32767;
