@@ -243,3 +243,67 @@ BOOST_AUTO_TEST_CASE(an_attended_transfer_replaces_the_consultation_call)
     BOOST_TEST(carol.ua->info(carol_alice)->state == call_state::connected);
     BOOST_TEST(tone_present(*carol.heard, 1000));
 }
+
+BOOST_AUTO_TEST_CASE(a_reinvite_switches_the_codec_and_the_stream_carries_on)
+{
+    two_parties t;
+    auto const id = t.connect(1000);
+    run_for(t.io, 400ms);
+    auto const before = t.alice.ua->info(id);
+    BOOST_TEST(before->codec == "opus");
+    BOOST_TEST(!t.alice.ua->renegotiate(id, {"G722", "PCMU"}));
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return t.alice.ua->info(id)->codec == "G722"; }));
+    t.bob.heard->clear();
+    run_for(t.io, 600ms);
+    auto const after = t.alice.ua->info(id);
+    BOOST_TEST(after->ssrc == before->ssrc); // RFC 3550: one source, whatever it encodes
+    BOOST_TEST(t.bob.ua->info(t.bob.incoming.at(0))->codec == "G722");
+    BOOST_TEST(tone_present(*t.bob.heard, 1000));
+    BOOST_TEST(t.alice.ua->renegotiate(id, {"iLBC"}) == errc::bad_argument);
+}
+
+BOOST_AUTO_TEST_CASE(early_media_plays_before_the_answer)
+{
+    two_parties t;
+    t.bob.auto_answer = false;
+    call_options o;
+    o.to = t.bob.uri();
+    o.sink = t.alice.ear();
+    auto id = t.alice.ua->call(std::move(o));
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return !t.bob.incoming.empty(); }));
+    answer_options announcement;
+    announcement.source = t.bob.tone(700);
+    BOOST_TEST(!t.bob.ua->early_media(t.bob.incoming[0], std::move(announcement)));
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return t.alice.last_state == call_state::early_media; }));
+    run_for(t.io, 600ms);
+    BOOST_TEST(tone_present(*t.alice.heard, 700)); // heard while the call is not answered
+    BOOST_TEST(t.alice.ua->info(*id)->state == call_state::early_media);
+    BOOST_TEST(!t.bob.ua->answer(t.bob.incoming[0]));
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return t.alice.last_state == call_state::connected; }));
+    run_for(t.io, 300ms);
+    BOOST_TEST(tone_present(*t.alice.heard, 700)); // the same stream goes on
+}
+
+BOOST_AUTO_TEST_CASE(an_incoming_call_can_be_rejected_and_a_ringing_one_cancelled)
+{
+    two_parties t;
+    t.bob.auto_answer = false;
+    call_options o;
+    o.to = t.bob.uri();
+    BOOST_TEST_REQUIRE(t.alice.ua->call(std::move(o)).has_value());
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return !t.bob.incoming.empty() && t.alice.last_state == call_state::ringing; }));
+    BOOST_TEST(!t.bob.ua->reject(t.bob.incoming[0], 603));
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return !t.alice.ended.empty(); }));
+    BOOST_TEST(t.alice.ended[0].reason == end_reason::rejected);
+    BOOST_TEST(t.alice.ended[0].status == 603);
+
+    call_options again;
+    again.to = t.bob.uri();
+    auto id = t.alice.ua->call(std::move(again));
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return t.bob.incoming.size() == 2 && t.alice.last_state == call_state::ringing; }));
+    BOOST_TEST(!t.alice.ua->hangup(*id));
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return t.bob.ended.size() == 2; }));
+    BOOST_TEST(t.bob.ended[1].reason == end_reason::cancelled);
+    BOOST_TEST(t.alice.ended[1].reason == end_reason::cancelled);
+    BOOST_TEST(t.alice.ua->hangup(*id) == errc::no_such_call);
+}

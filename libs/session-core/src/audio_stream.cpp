@@ -64,6 +64,13 @@ std::optional<std::uint32_t> audio_stream::ssrc() const noexcept
     return session_->ssrc();
 }
 
+std::optional<rtp::udp_endpoint> audio_stream::remote_endpoint() const
+{
+    if (!session_)
+        return std::nullopt;
+    return session_->remote_endpoint();
+}
+
 boost::system::error_code audio_stream::open(bool rtcp_mux)
 {
     return open_session(rtcp_mux, std::nullopt, std::nullopt);

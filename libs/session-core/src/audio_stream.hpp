@@ -91,6 +91,8 @@ public:
     std::optional<negotiated_audio> const& negotiated() const noexcept { return negotiated_; }
     /// The local RTP endpoint of the open session (with its SSRC), for tests and reports.
     std::optional<std::uint32_t> ssrc() const noexcept;
+    /// Where RTP goes now (the signalled address, or the latched source).
+    std::optional<rtp::udp_endpoint> remote_endpoint() const;
     /// Ends the media: RTCP BYE, sockets closed. Events stop.
     void close() noexcept;
 

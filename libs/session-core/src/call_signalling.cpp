@@ -286,9 +286,14 @@ void layer::impl::on_progress(dialog::invite_progressed const& p)
                 fail_media(*c, got.error());
                 return;
             }
+            c->remote_answer = std::string{resp.body()};
             if (!start_media(*c, *got))
                 return;
             set_state(*c, call_state::early_media);
+        } else if (c->stream.negotiated() && !p.prack_wanted) {
+            // Early media of another fork, or a changed answer: the latest one plays.
+            if (take_later_answer(*c, resp.body()))
+                set_state(*c, call_state::early_media);
         } else if (p.prack_wanted) {
             // Late offer in a reliable 1xx: the answer goes in the PRACK.
             auto answer = c->sdp.receive_offer(resp.body(), c->local);
@@ -326,7 +331,12 @@ void layer::impl::on_answered(dialog::invite_answered const& a)
             fail_media(*c, got.error());
             return;
         }
+        c->remote_answer = std::string{a.response.body()};
         if (!start_media(*c, *got))
+            return;
+    } else if (c->stream.negotiated() && has_sdp(a.response) && c->outgoing && !c->remote_answer.empty()) {
+        // The 2xx of the fork that answered carries its answer: its media is the call's.
+        if (!take_later_answer(*c, a.response.body()))
             return;
     } else if (!c->stream.negotiated()) {
         // Late offer: the offer is in the 2xx, our answer in the ACK.

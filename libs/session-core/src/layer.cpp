@@ -208,12 +208,12 @@ void layer::impl::end(session_call& c, end_reason why, int status, std::string_v
     up_(call_ended{c.id, why, status, detail, report});
 }
 
-void layer::impl::reoffer(session_call& c, bool hold)
+boost::system::error_code layer::impl::reoffer(session_call& c, bool hold)
 {
     c.sdp.set_local_hold(hold);
     auto offer = c.sdp.create_offer(c.local);
     if (!offer)
-        return;
+        return offer.error();
     auto const id = c.id;
     auto ec = dialogs_.request(*c.dialog, "INVITE", {"application/sdp", std::move(*offer), {}, {}},
                                [this, id, hold](boost::system::error_code error, sip::message const* response) {
@@ -242,6 +242,20 @@ void layer::impl::reoffer(session_call& c, bool hold)
     } else if (hold) {
         c.stream.set_local_hold(true); // the holding side stops sending at once
     }
+    return ec;
+}
+
+bool layer::impl::take_later_answer(session_call& c, std::string_view sdp)
+{
+    if (sdp == c.remote_answer)
+        return true;
+    auto got = c.sdp.receive_answer_again(sdp);
+    if (!got) {
+        fail_media(c, got.error());
+        return false;
+    }
+    c.remote_answer = std::string{sdp};
+    return start_media(c, *got);
 }
 
 void layer::impl::arm_clock()
@@ -329,8 +343,9 @@ boost::system::error_code layer::impl::answer_call(session_call& c, std::unique_
 {
     if (c.state != call_state::incoming || !c.request)
         return errc::wrong_state;
-    if (auto ec = c.stream.set_audio(std::move(source), std::move(sink)))
-        return ec;
+    if (!c.early_media_sent || source || sink)
+        if (auto ec = c.stream.set_audio(std::move(source), std::move(sink)))
+            return ec;
     dialog::message_parts parts;
     parts.content_type = "application/sdp";
     if (c.prepared) {
@@ -433,8 +448,7 @@ boost::system::error_code layer::hold(call_id id)
     if (!c->dialog || c->request || c->sdp.offer_outstanding() || c->sdp.local_hold() ||
         (c->state != call_state::connected && c->state != call_state::held))
         return errc::wrong_state;
-    impl_->reoffer(*c, true);
-    return {};
+    return impl_->reoffer(*c, true);
 }
 
 boost::system::error_code layer::resume(call_id id)
@@ -444,8 +458,37 @@ boost::system::error_code layer::resume(call_id id)
         return errc::no_such_call;
     if (!c->dialog || c->sdp.offer_outstanding() || !c->sdp.local_hold())
         return errc::wrong_state;
-    impl_->reoffer(*c, false);
-    return {};
+    return impl_->reoffer(*c, false);
+}
+
+boost::system::error_code layer::renegotiate(call_id id, std::vector<std::string> const& codecs)
+{
+    auto* c = impl_->find(id);
+    if (!c)
+        return errc::no_such_call;
+    if (!c->dialog || c->request || c->sdp.offer_outstanding() || !c->stream.negotiated())
+        return errc::wrong_state;
+    if (!codecs.empty())
+        if (auto ec = c->sdp.set_codecs(codecs))
+            return ec;
+    return impl_->reoffer(*c, c->sdp.local_hold());
+}
+
+boost::system::error_code layer::early_media(call_id id, answer_options options)
+{
+    auto& m = *impl_;
+    auto* c = m.find(id);
+    if (!c)
+        return errc::no_such_call;
+    if (c->state != call_state::incoming || !c->request || !c->prepared)
+        return errc::wrong_state;
+    if (options.source || options.sink)
+        if (auto ec = c->stream.set_audio(std::move(options.source), std::move(options.sink)))
+            return ec;
+    if (!m.start_media(*c, c->prepared->audio))
+        return errc::media_failure;
+    c->early_media_sent = true;
+    return m.dialogs_.respond(*c->request, 183, {"application/sdp", c->prepared->sdp, {}, {}});
 }
 
 boost::system::error_code layer::send_dtmf(call_id id, std::string_view digits, bool inband)
@@ -560,6 +603,10 @@ std::optional<call_info> layer::info(call_id id) const
     i.microphone_muted = c->stream.microphone_muted();
     i.speaker_muted = c->stream.speaker_muted();
     i.dialog = c->dialog;
+    i.local_rtp_port = c->local.rtp_port;
+    i.ssrc = c->stream.ssrc();
+    if (auto r = c->stream.remote_endpoint())
+        i.remote_media = *r;
     if (auto const& n = c->stream.negotiated()) {
         i.codec = n->codec.encoding_name;
         i.clock_rate = n->codec.clock_rate;

@@ -41,6 +41,8 @@ struct session_call
     detail::audio_stream stream;
     local_media local;
     std::optional<made_answer> prepared;         // our answer to the INVITE's offer
+    bool early_media_sent = false;                // prepared went out in a 183 already
+    std::string remote_answer;                    // the peer's last answer we run (forks differ)
     bool cancelled = false;                       // hangup() before the answer
     std::optional<call_id> replaces;              // the call an INVITE with Replaces takes over
     // transferee: the REFER this call was made for, to report its progress (RFC 3515 §2.4.4)
@@ -83,7 +85,9 @@ struct layer::impl
     bool start_media(session_call& c, negotiated_audio const& n);
     void end(session_call& c, end_reason why, int status = 0, std::string_view detail = {});
     void fail_media(session_call& c, boost::system::error_code why);
-    void reoffer(session_call& c, bool hold);
+    boost::system::error_code reoffer(session_call& c, bool hold);
+    /// A 1xx/2xx answer after the one we run: another fork's, or a changed one.
+    bool take_later_answer(session_call& c, std::string_view sdp);
     void transfer_settled(session_call& c, int status);
     void tick();
     void arm_clock();

@@ -44,14 +44,25 @@ refusal refusal_for(boost::system::error_code const& error, std::string_view hos
 offer_answer::offer_answer(media_options options, rtp::random_source& random)
     : options_(std::move(options)), random_(random)
 {
-    for (auto const& name : options_.codecs) {
+    (void)set_codecs(options_.codecs);
+}
+
+boost::system::error_code offer_answer::set_codecs(std::vector<std::string> const& names)
+{
+    std::vector<std::string> runnable_codecs;
+    for (auto const& name : names) {
         auto const* known = detail::find_codec(name);
         bool const runnable = std::any_of(std::begin(media::supported_codecs), std::end(media::supported_codecs),
                                           [&](std::string_view s) { return iequals(s, name); });
         if (known && runnable &&
-            std::none_of(codecs_.begin(), codecs_.end(), [&](auto const& c) { return iequals(c, name); }))
-            codecs_.emplace_back(known->name);
+            std::none_of(runnable_codecs.begin(), runnable_codecs.end(), [&](auto const& c) { return iequals(c, name); }))
+            runnable_codecs.emplace_back(known->name);
     }
+    if (runnable_codecs.empty())
+        return errc::bad_argument;
+    codecs_ = std::move(runnable_codecs);
+    options_.codecs = codecs_;
+    return {};
 }
 
 std::uint8_t offer_answer::number_for(std::string_view name, std::uint32_t clock, std::optional<std::uint8_t> fixed)

@@ -253,6 +253,20 @@ result<negotiated_audio> offer_answer::receive_answer(std::string_view text)
     auto got = read_answer(offer, *answer);
     if (got)
         current_ = *got;
+    answered_offer_ = std::move(offer);
+    return got;
+}
+
+result<negotiated_audio> offer_answer::receive_answer_again(std::string_view text)
+{
+    if (!answered_offer_)
+        return errc::no_offer;
+    auto answer = sip::parse_sdp(text);
+    if (!answer)
+        return errc::bad_sdp;
+    auto got = read_answer(*answered_offer_, *answer);
+    if (got)
+        current_ = *got;
     return got;
 }
 

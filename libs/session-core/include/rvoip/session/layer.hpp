@@ -16,6 +16,7 @@
 #include <rvoip/dialog/layer.hpp>
 #include <rvoip/media/audio_port.hpp>
 #include <rvoip/rtp/random_source.hpp>
+#include <rvoip/rtp/udp_session.hpp>
 
 #include <boost/system/result.hpp>
 
@@ -200,6 +201,9 @@ struct call_info
     bool microphone_muted = false;
     bool speaker_muted = false;
     bool telephone_event = false;
+    std::uint16_t local_rtp_port = 0;   ///< where this call's RTP (and muxed RTCP) arrives
+    rtp::udp_endpoint remote_media;     ///< where its RTP goes (the SDP's, or the latched source)
+    std::optional<std::uint32_t> ssrc;  ///< of what we send
     std::optional<dialog::dialog_id> dialog;
 };
 
@@ -221,6 +225,10 @@ public:
     /// Answers an incoming call (200 with our answer, or our offer when the INVITE had none).
     /// Errors: errc::no_such_call, errc::wrong_state (not incoming), errc::bad_argument.
     boost::system::error_code answer(call_id id, answer_options options = {});
+    /// Early media (RFC 3960's gateway model): 183 Session Progress with our answer, and the
+    /// media flows before the call is answered (announcements, ringback of our own).
+    /// Errors: errc::no_such_call, errc::wrong_state (not incoming, or the INVITE had no offer).
+    boost::system::error_code early_media(call_id id, answer_options options = {});
     /// Refuses an incoming call with `status` (4xx-6xx).
     boost::system::error_code reject(call_id id, int status = 486);
     /// Ends a call however far it got: CANCEL before the answer, a refusal (480) of an
@@ -230,6 +238,11 @@ public:
     /// Errors: errc::wrong_state (not connected, or an offer is outstanding).
     boost::system::error_code hold(call_id id);
     boost::system::error_code resume(call_id id);
+    /// A re-INVITE offering `codecs` (names of media_options::codecs, in preference order;
+    /// empty: the call's current list): the codec changes when the peer picks another, and the
+    /// RTP stream carries on (same SSRC, sequence and timestamp). The list stays the call's for
+    /// later offers. Errors: errc::wrong_state, errc::bad_argument (no codec we can run).
+    boost::system::error_code renegotiate(call_id id, std::vector<std::string> const& codecs = {});
     /// Sends digits (0-9, A-D, *, #): RFC 4733 when telephone-event was negotiated, else SIP
     /// INFO application/dtmf-relay (`inband`: as tones in the audio instead).
     /// Errors: errc::bad_argument (a character that is not a digit), errc::wrong_state.

@@ -109,6 +109,14 @@ public:
     /// errc::bad_answer, errc::no_audio (our audio refused), errc::no_common_codec,
     /// errc::srtp_required. The outstanding offer is settled either way.
     result<negotiated_audio> receive_answer(std::string_view sdp);
+    /// Another answer to our last offer, once it has been answered: the 2xx of the fork that
+    /// answered after early media of another, or a 2xx whose SDP differs from the 183's
+    /// (RFC 3261 §13.2.1 forking). Errors: as receive_answer(), errc::no_offer when no offer
+    /// of ours was answered yet.
+    result<negotiated_audio> receive_answer_again(std::string_view sdp);
+    /// The codecs of our next offers (names as in media_options::codecs).
+    /// Errors: errc::bad_argument when none of them can be run.
+    boost::system::error_code set_codecs(std::vector<std::string> const& names);
     /// Our outstanding offer was refused (a non-2xx to a re-INVITE): the previous negotiation
     /// stays.
     void offer_rejected() noexcept;
@@ -169,6 +177,7 @@ private:
     std::string last_sent_;
     bool local_hold_ = false;
     std::optional<sip::sdp::session_description> outstanding_;
+    std::optional<sip::sdp::session_description> answered_offer_; // our last offer that got its answer
     std::optional<negotiated_audio> current_;
     std::optional<std::string> last_remote_crypto_; // the peer's key line we last accepted
 };
