@@ -489,7 +489,8 @@ call_report audio_stream::report() const
     call_report r;
     r.samples = samples_;
     r.media = statistics();
-    if (session_ && negotiated_ && jitter_) {
+    // Nothing received, nothing to rate: the overall sample stays empty (MOS 0).
+    if (session_ && negotiated_ && jitter_ && session_->reception().expected() > 0) {
         auto const expected = session_->reception().expected();
         auto const lost = std::max<std::int64_t>(0, session_->reception().cumulative_lost()) +
                           static_cast<std::int64_t>(r.media.late_discarded);

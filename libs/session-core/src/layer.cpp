@@ -166,7 +166,10 @@ bool layer::impl::start_media(session_call& c, negotiated_audio const& n)
         fail_media(c, ec);
         return false;
     }
-    return true;
+    auto const id = c.id;
+    up_(media_updated{id, n.codec.encoding_name, n.ptime_ms, n.direction, n.send_key.has_value(), n.remote_hold});
+    return find(id) != nullptr; // the sink may have ended the call
+
 }
 
 void layer::impl::fail_media(session_call& c, boost::system::error_code why)

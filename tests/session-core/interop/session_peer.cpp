@@ -216,6 +216,10 @@ int main(int argc, char** argv)
             std::printf("state %.*s\n", static_cast<int>(st.size()), st.data());
             if (s->state == session::call_state::connected)
                 connected(s->call);
+        } else if (auto const* m = std::get_if<session::media_updated>(&e)) {
+            auto const dir = rvoip::sip::sdp::to_string(m->direction);
+            std::printf("media codec=%.*s ptime=%d direction=%.*s srtp=%d\n", static_cast<int>(m->codec.size()),
+                        m->codec.data(), m->ptime_ms, static_cast<int>(dir.size()), dir.data(), m->srtp);
         } else if (auto const* d = std::get_if<session::dtmf_received>(&e)) {
             std::printf("dtmf %c via=%d\n", d->digit, static_cast<int>(d->via));
         } else if (auto const* q = std::get_if<session::quality_measured>(&e)) {

@@ -17,6 +17,7 @@
 #include <rvoip/media/audio_port.hpp>
 #include <rvoip/rtp/random_source.hpp>
 #include <rvoip/rtp/udp_session.hpp>
+#include <rvoip/sip/sdp.hpp>
 
 #include <boost/system/result.hpp>
 
@@ -95,6 +96,17 @@ struct call_ended
     std::string_view detail;  ///< a Warning or reason text, when there is one
     call_report const& report;
 };
+/// The call's media runs what the latest offer/answer settled (at the answer, and after each
+/// re-INVITE or UPDATE): codec, packet time, direction from our side, SRTP, where RTP goes.
+struct media_updated
+{
+    call_id call;
+    std::string_view codec;
+    int ptime_ms;
+    sip::sdp::direction direction;
+    bool srtp;
+    bool remote_hold;
+};
 struct dtmf_received
 {
     call_id call;
@@ -124,8 +136,8 @@ struct transfer_requested
     std::string_view target;
 };
 
-using event = std::variant<incoming_call, call_state_changed, call_ended, dtmf_received, quality_measured,
-                           transfer_progress, transfer_requested>;
+using event = std::variant<incoming_call, call_state_changed, call_ended, media_updated, dtmf_received,
+                           quality_measured, transfer_progress, transfer_requested>;
 using event_sink = std::function<void(event const&)>;
 
 // --- options --------------------------------------------------------------------------------

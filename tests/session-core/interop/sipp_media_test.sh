@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Interop: SIPp (Debian's sip-tester) scenarios against a user agent on the session layer
+# (session-core-peer), on 127.0.0.1 only, each bounded in time: late offer (offer in our 200,
+# answer in SIPp's ACK), a re-INVITE that changes the codec, and 488 for an offer without a
+# common codec. Each must end with SIPp's scenario passed and the peer reporting the media.
+# usage: sipp_media_test.sh SESSION_CORE_PEER SCENARIO_DIR
+set -uo pipefail
+peer="$1"
+scenarios=$(cd "$2" && pwd)
+command -v sipp >/dev/null || { echo "SKIP: sipp is not installed (tools/install-deps.sh)"; exit 0; }
+work=$(mktemp -d)
+cleanup() {
+    [ -z "${peer_pid:-}" ] || kill "$peer_pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+failed=0
+
+# usage: against_peer NAME "PEER OPTIONS" CHECK... (CHECKs are extended regexps on the peer's
+# output; a CHECK starting with ! must not match)
+against_peer() {
+    local name=$1 opts=$2; shift 2
+    local port ok=1
+    port=$(free_port)
+    "$peer" --listen 127.0.0.1:"$port" --seconds 15 $opts > "$work/$name.peer" 2>&1 &
+    peer_pid=$!
+    for _ in $(seq 50); do grep -q '^listening' "$work/$name.peer" && break; sleep 0.1; done
+    (cd "$work" && timeout 30 sipp -sf "$scenarios/$name.xml" -i 127.0.0.1 -p 0 -m 1 -nostdin -timeout 20 \
+        -trace_err -error_file "$work/$name.err" 127.0.0.1:"$port" > "$work/$name.sipp" 2>&1) || ok=0
+    kill -TERM "$peer_pid" 2>/dev/null || true
+    wait "$peer_pid" 2>/dev/null
+    peer_pid=
+    for check in "$@"; do
+        if [ "${check#!}" != "$check" ]; then
+            ! grep -Eq "${check#!}" "$work/$name.peer" || { echo "unexpected: ${check#!}"; ok=0; }
+        else
+            grep -Eq "$check" "$work/$name.peer" || { echo "missing: $check"; ok=0; }
+        fi
+    done
+    echo "--- $name: peer"; cat "$work/$name.peer"
+    if [ $ok != 1 ]; then
+        echo "--- $name: sipp"; tail -25 "$work/$name.sipp"; head -30 "$work/$name.err" 2>/dev/null
+        echo "SCENARIO $name FAILED"
+        failed=1
+    else
+        echo "scenario $name: ok"
+    fi
+}
+
+against_peer uac_late_offer "--codecs PCMU" '^media codec=PCMU ' '^ended reason=remote_hangup'
+against_peer uac_reinvite_codec "--codecs PCMU,PCMA" '^media codec=PCMU ' '^media codec=PCMA ' '^ended reason=remote_hangup'
+against_peer uac_488 "" '!^incoming'
+
+[ $failed = 0 ] || { echo "some SIPp scenarios failed" >&2; exit 1; }
