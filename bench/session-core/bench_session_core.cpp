@@ -208,15 +208,22 @@ int uas(std::string const& ip, std::uint16_t port, double seconds)
             session::answer_options a;
             a.source = std::make_unique<rvoip::media::null_source>(8000);
             a.sink = std::make_unique<rvoip::media::null_sink>(8000);
-            if (self->answer(in->call, std::move(a)))
+            if (auto ec = self->answer(in->call, std::move(a))) {
                 ++failed;
-            else
+                std::fprintf(stderr, "bench-session-core: answer: %s\n", ec.message().c_str());
+            } else {
                 ++answered;
+            }
         } else if (auto const* end = std::get_if<session::call_ended>(&e)) {
-            if (end->reason == session::end_reason::remote_hangup)
+            if (end->reason == session::end_reason::remote_hangup) {
                 ++ended;
-            else
+            } else {
                 ++failed;
+                if (failed <= 5)
+                    std::fprintf(stderr, "bench-session-core: call ended: %s %d %.*s\n",
+                                 std::string{session::to_string(end->reason)}.c_str(), end->status,
+                                 static_cast<int>(end->detail.size()), end->detail.data());
+            }
         }
     }, std::move(o));
     self = &layer;

@@ -71,9 +71,9 @@ std::optional<rtp::udp_endpoint> audio_stream::remote_endpoint() const
     return session_->remote_endpoint();
 }
 
-boost::system::error_code audio_stream::open(bool rtcp_mux)
+boost::system::error_code audio_stream::open()
 {
-    return open_session(rtcp_mux, std::nullopt, std::nullopt);
+    return open_session(false, std::nullopt, std::nullopt);
 }
 
 boost::system::error_code audio_stream::open_session(bool rtcp_mux, std::optional<rtp::srtp_key> const& send,
@@ -147,6 +147,11 @@ boost::system::error_code audio_stream::make_pipeline(negotiated_audio const& n)
     rtp::jitter_buffer_options jo;
     jo.clock_rate = n.codec.clock_rate;
     jo.frame_duration = std::chrono::milliseconds{n.ptime_ms};
+    // Room for 32 packets (over half a second at 20 ms, beyond the 300 ms the delay may grow
+    // to) of the largest payload the codec makes: G.711 and G.722 at 60 ms are 480 bytes, an
+    // Opus packet stays under an MTU. Reserved per call, so it is kept to what is needed.
+    jo.capacity = 32;
+    jo.max_payload = iequals(n.codec.encoding_name, "opus") ? 1500 : 480;
     jitter_.emplace(jo);
     marker_next_ = true;
     return {};

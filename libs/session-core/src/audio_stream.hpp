@@ -61,9 +61,10 @@ public:
     /// Moves the audio ports out (a call replaced by another takes them over).
     void take_audio(std::unique_ptr<media::audio_source>& source, std::unique_ptr<media::audio_sink>& sink);
 
-    /// Binds the RTP port (RTCP muxed until a negotiation says otherwise), so that the port is
-    /// ours from the first offer or answer on. Errors: errc::media_failure.
-    boost::system::error_code open(bool rtcp_mux);
+    /// Binds the RTP port and the RTCP port after it, so that both are ours from the first
+    /// offer or answer on (a negotiation that muxes RTCP gives the second back).
+    /// Errors: errc::media_failure (one of them is taken).
+    boost::system::error_code open();
     /// Runs what was negotiated: opens the RTP session (again when rtcp-mux or the SRTP keys
     /// changed; the SSRC, sequence and timestamp carry on otherwise), points it at the peer
     /// and switches the codec when it changed. Errors: errc::media_failure.

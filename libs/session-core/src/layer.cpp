@@ -5,7 +5,6 @@
 #include "layer_impl.hpp"
 
 #include <rvoip/rtp/telephone_event.hpp>
-#include <rvoip/rtp/udp_bind_check.hpp>
 
 #include <boost/asio/post.hpp>
 
@@ -89,11 +88,11 @@ result<session_call*> layer::impl::make_call(bool outgoing)
         if (find(id))
             up_(quality_measured{id, s});
     };
-    // Pairs something else holds (another stack, another program) are skipped; one taken
-    // between the check and our bind is given back and the next one tried.
-    rtp::udp_bind_check check{io_, options_.media_address};
-    for (int attempt = 0; attempt < 8; ++attempt) {
-        auto ports = ports_.allocate(false, &check);
+    // A pair something else holds (another stack, another program) fails to bind: it is given
+    // back and the next one tried (binding is the check; a separate probe would cost two more
+    // sockets per call).
+    for (int attempt = 0; attempt < 16; ++attempt) {
+        auto ports = ports_.allocate(false);
         if (!ports)
             return errc::ports_exhausted;
         detail::stream_config sc;
@@ -107,7 +106,7 @@ result<session_call*> layer::impl::make_call(bool outgoing)
         c->local = {options_.media_advertised_address.empty() ? options_.media_address
                                                               : options_.media_advertised_address,
                     ports->rtp, ports->rtcp};
-        if (c->stream.open(options_.media.rtcp_mux)) {
+        if (c->stream.open()) {
             (void)ports_.release(ports->rtp);
             continue;
         }
