@@ -5,7 +5,13 @@
 #include "session_print.hpp"
 #include "session_test_support.hpp"
 
+#include <rvoip/media/wav.hpp>
+
 #include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+
+#include <unistd.h>
 
 using namespace rvoip::session;
 using namespace rvoip::session::test;
@@ -306,4 +312,60 @@ BOOST_AUTO_TEST_CASE(an_incoming_call_can_be_rejected_and_a_ringing_one_cancelle
     BOOST_TEST(t.bob.ended[1].reason == end_reason::cancelled);
     BOOST_TEST(t.alice.ended[1].reason == end_reason::cancelled);
     BOOST_TEST(t.alice.ua->hangup(*id) == errc::no_such_call);
+}
+
+BOOST_AUTO_TEST_CASE(a_recording_holds_our_side_left_and_the_peers_right)
+{
+    two_parties t;
+    t.bob.answer_tone = 600;
+    auto const id = t.connect(1000);
+    auto const path = (std::filesystem::temp_directory_path() / ("rvoip-rec-" + std::to_string(::getpid()) + ".wav")).string();
+    BOOST_TEST(!t.alice.ua->start_recording(id, path));
+    run_for(t.io, 800ms);
+    BOOST_TEST(!t.alice.ua->stop_recording(id));
+    auto wav = rvoip::media::read_wav_file(path);
+    std::filesystem::remove(path);
+    BOOST_TEST_REQUIRE(wav.has_value());
+    BOOST_TEST(wav->channels == 2);
+    BOOST_TEST(wav->sample_rate == rate);
+    std::vector<std::int16_t> left, right;
+    for (std::size_t i = 0; i + 1 < wav->samples.size(); i += 2) {
+        left.push_back(wav->samples[i]);
+        right.push_back(wav->samples[i + 1]);
+    }
+    BOOST_TEST(left.size() > static_cast<std::size_t>(rate / 2));
+    BOOST_TEST(tone_present(left, 1000));
+    BOOST_TEST(!tone_present(left, 600));
+    BOOST_TEST(tone_present(right, 600));
+    BOOST_TEST(!tone_present(right, 1000));
+}
+
+BOOST_AUTO_TEST_CASE(a_local_conference_lets_each_party_hear_the_others)
+{
+    two_parties t;
+    party carol{t.io, "carol", 3};
+    t.bob.answer_tone = 600;
+    carol.answer_tone = 900;
+    auto const ab = t.connect(0.0);
+    call_options o;
+    o.to = carol.uri();
+    auto const ac = t.alice.ua->call(std::move(o));
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] { return t.alice.ua->info(*ac)->state == call_state::connected; }));
+    answer_options host;
+    host.source = t.alice.tone(1000);
+    host.sink = t.alice.ear();
+    auto conf = t.alice.ua->conference({ab, *ac}, std::move(host));
+    BOOST_TEST_REQUIRE(conf.has_value());
+    t.bob.heard->clear();
+    carol.heard->clear();
+    run_for(t.io, 800ms);
+    BOOST_TEST(tone_present(*t.bob.heard, 1000)); // the host
+    BOOST_TEST(tone_present(*t.bob.heard, 900));  // Carol, through the mix
+    BOOST_TEST(!tone_present(*t.bob.heard, 600)); // not his own voice back
+    BOOST_TEST(tone_present(*carol.heard, 600));
+    BOOST_TEST(tone_present(*carol.heard, 1000));
+    BOOST_TEST(tone_present(*t.alice.heard, 600));
+    BOOST_TEST(tone_present(*t.alice.heard, 900));
+    BOOST_TEST(!t.alice.ua->end_conference(*conf));
+    BOOST_TEST(t.alice.ua->end_conference(*conf) == errc::no_such_call);
 }

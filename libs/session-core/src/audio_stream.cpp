@@ -209,6 +209,8 @@ void audio_stream::send_frame()
         marker_next_ = true;
     } else if (negotiated_->send_telephone_event && (!digits_.empty() || te_sender_)) {
         send_telephone_event();
+    } else if (conference_) {
+        (void)media_->send(conference_in_.size() == silence_.size() ? conference_in_ : silence_);
     } else if (source_) {
         (void)media_->send_from(*source_);
     } else {
@@ -274,7 +276,25 @@ void audio_stream::receive_frame(clock::time_point now)
     case rtp::frame_kind::gap: out = media_->receive_lost(); break;
     case rtp::frame_kind::empty: break;
     }
+    if (conference_) {
+        last_played_.assign(silence_.size(), 0);
+        std::copy_n(out.begin(), std::min(out.size(), last_played_.size()), last_played_.begin());
+        (void)media_->played(out, nullptr);
+        return;
+    }
     (void)media_->played(out, sink_.get());
+}
+
+void audio_stream::set_conference(bool on)
+{
+    conference_ = on;
+    last_played_.clear();
+    conference_in_.clear();
+}
+
+void audio_stream::set_conference_input(std::span<std::int16_t const> frame)
+{
+    conference_in_.assign(frame.begin(), frame.end());
 }
 
 void audio_stream::on_event(rtp::session_event const& e)

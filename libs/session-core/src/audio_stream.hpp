@@ -87,6 +87,15 @@ public:
     bool microphone_muted() const noexcept { return mic_muted_; }
     bool speaker_muted() const noexcept { return speaker_muted_; }
 
+    /// Conference mode: what is sent comes from set_conference_input() instead of the source,
+    /// and what is played is kept (last_played()) for the mix instead of going to the sink.
+    void set_conference(bool on);
+    bool in_conference() const noexcept { return conference_; }
+    void set_conference_input(std::span<std::int16_t const> frame);
+    std::span<std::int16_t const> last_played() const noexcept { return last_played_; }
+    /// Samples per frame at the pipeline rate (0 before media runs).
+    std::size_t frame_samples() const noexcept { return media_ ? media_->frame_samples() : 0; }
+
     media_statistics statistics() const;
     call_report report() const;
     std::optional<negotiated_audio> const& negotiated() const noexcept { return negotiated_; }
@@ -126,6 +135,9 @@ private:
     bool mic_muted_ = false;
     bool speaker_muted_ = false;
     std::vector<std::int16_t> silence_;
+    bool conference_ = false;
+    std::vector<std::int16_t> conference_in_;
+    std::vector<std::int16_t> last_played_;
 
     // sending
     std::uint32_t timestamp_ = 0; // RTP clock units since the stream began (the session adds its base)

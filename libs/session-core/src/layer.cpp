@@ -8,6 +8,8 @@
 
 #include <boost/asio/post.hpp>
 
+#include <algorithm>
+
 namespace rvoip::session {
 
 namespace {
@@ -190,6 +192,7 @@ void layer::impl::end(session_call& c, end_reason why, int status, std::string_v
     if (c.state == call_state::terminated)
         return;
     c.state = call_state::terminated;
+    leave_conference(c.id);
     auto const report = c.stream.report();
     c.stream.close();
     (void)ports_.release(c.local.rtp_port);
@@ -260,6 +263,52 @@ bool layer::impl::take_later_answer(session_call& c, std::string_view sdp)
     return start_media(c, *got);
 }
 
+namespace {
+void add_saturated(std::span<std::int16_t> to, std::span<std::int16_t const> from)
+{
+    for (std::size_t i = 0; i < to.size() && i < from.size(); ++i)
+        to[i] = static_cast<std::int16_t>(std::clamp(to[i] + from[i], -32768, 32767));
+}
+} // namespace
+
+void layer::impl::mix(local_conference& conf)
+{
+    // One frame of the host and of what each call last played: each call is sent the host and
+    // the others; the host hears every call.
+    conf.host.assign(conf.frame, 0);
+    if (conf.source)
+        conf.source->read(conf.host);
+    conf.all.assign(conf.frame, 0);
+    for (auto const id : conf.members)
+        if (auto* c = find(id))
+            add_saturated(conf.all, c->stream.last_played());
+    for (auto const id : conf.members) {
+        auto* c = find(id);
+        if (!c)
+            continue;
+        conf.mix = conf.host;
+        add_saturated(conf.mix, conf.all);
+        // ... less its own voice.
+        auto const own = c->stream.last_played();
+        for (std::size_t i = 0; i < conf.mix.size() && i < own.size(); ++i)
+            conf.mix[i] = static_cast<std::int16_t>(std::clamp(conf.mix[i] - own[i], -32768, 32767));
+        c->stream.set_conference_input(conf.mix);
+    }
+    if (conf.sink)
+        (void)conf.sink->write(conf.all);
+}
+
+void layer::impl::leave_conference(call_id id)
+{
+    for (auto it = conferences_.begin(); it != conferences_.end(); ++it) {
+        auto& m = it->second.members;
+        if (std::erase(m, id) && m.empty()) {
+            conferences_.erase(it);
+            return;
+        }
+    }
+}
+
 void layer::impl::arm_clock()
 {
     if (clock_running_)
@@ -277,13 +326,17 @@ void layer::impl::arm_clock()
 void layer::impl::tick()
 {
     auto const now = std::chrono::steady_clock::now();
+    for (auto& [id, conf] : conferences_)
+        while (conf.due <= now) {
+            mix(conf);
+            conf.due += conf.ptime;
+        }
     // Streams may end calls from their callbacks: walk the ids, not the map.
-    std::vector<call_id> ids;
-    ids.reserve(calls_.size());
+    tick_ids_.clear();
     for (auto const& [id, c] : calls_)
-        ids.push_back(id);
-    for (auto const id : ids)
-        if (auto* c = find(id))
+        tick_ids_.push_back(id);
+    for (std::size_t i = 0; i < tick_ids_.size(); ++i)
+        if (auto* c = find(tick_ids_[i]))
             c->stream.tick(now);
     if (calls_.empty())
         return;
@@ -558,6 +611,53 @@ boost::system::error_code layer::attended_transfer(call_id id, call_id consultat
     // RFC 3891 §5 / RFC 5589 §7: the transferee calls the target with Replaces naming our
     // consultation dialog as the target sees it.
     return transfer(id, dialog::refer_to_replacing(other->remote_uri, *other->dialog));
+}
+
+boost::system::result<conference_id> layer::conference(std::vector<call_id> const& calls, answer_options audio)
+{
+    auto& m = *impl_;
+    if (calls.empty())
+        return errc::bad_argument;
+    local_conference conf;
+    for (auto const id : calls) {
+        auto* c = m.find(id);
+        if (!c)
+            return errc::no_such_call;
+        auto const& n = c->stream.negotiated();
+        if (!n || c->stream.in_conference() || c->stream.frame_samples() == 0)
+            return errc::wrong_state;
+        if (conf.frame == 0) {
+            conf.frame = c->stream.frame_samples();
+            conf.ptime = std::chrono::milliseconds{n->ptime_ms};
+        } else if (conf.frame != c->stream.frame_samples()) {
+            return errc::wrong_state;
+        }
+    }
+    if ((audio.source && audio.source->sample_rate() != m.options_.audio_rate) ||
+        (audio.sink && audio.sink->sample_rate() != m.options_.audio_rate))
+        return errc::bad_argument;
+    conf.members = calls;
+    conf.source = std::move(audio.source);
+    conf.sink = std::move(audio.sink);
+    conf.due = std::chrono::steady_clock::now();
+    for (auto const id : calls)
+        m.find(id)->stream.set_conference(true);
+    auto const cid = m.next_conference_++;
+    m.conferences_.emplace(cid, std::move(conf));
+    return cid;
+}
+
+boost::system::error_code layer::end_conference(conference_id id)
+{
+    auto& m = *impl_;
+    auto it = m.conferences_.find(id);
+    if (it == m.conferences_.end())
+        return errc::no_such_call;
+    for (auto const call : it->second.members)
+        if (auto* c = m.find(call))
+            c->stream.set_conference(false);
+    m.conferences_.erase(it);
+    return {};
 }
 
 boost::system::error_code layer::start_recording(call_id id, std::string const& path)

@@ -52,6 +52,17 @@ struct session_call
     call_state before_transfer = call_state::connected;
 };
 
+struct local_conference
+{
+    std::vector<call_id> members;
+    std::unique_ptr<media::audio_source> source;
+    std::unique_ptr<media::audio_sink> sink;
+    std::chrono::milliseconds ptime{20};
+    std::size_t frame = 0;
+    std::chrono::steady_clock::time_point due{};
+    std::vector<std::int16_t> host, mix, all;
+};
+
 struct layer::impl
 {
     impl(boost::asio::io_context& io, event_sink up, layer_options options);
@@ -90,6 +101,8 @@ struct layer::impl
     bool take_later_answer(session_call& c, std::string_view sdp);
     void transfer_settled(session_call& c, int status);
     void tick();
+    void mix(local_conference& conf);
+    void leave_conference(call_id id);
     void arm_clock();
 
     boost::asio::io_context& io_;
@@ -102,7 +115,10 @@ struct layer::impl
     std::map<call_id, std::unique_ptr<session_call>> calls_;
     std::unordered_map<std::string, call_id> dialog_calls_;
     std::vector<std::unique_ptr<session_call>> ended_; // freed after the event that ended them returns
+    std::map<conference_id, local_conference> conferences_;
     call_id next_id_ = 1;
+    conference_id next_conference_ = 1;
+    std::vector<call_id> tick_ids_; // reused by every tick
     boost::asio::steady_timer clock_;
     bool clock_running_ = false;
     std::chrono::steady_clock::time_point next_tick_{};

@@ -38,6 +38,8 @@ namespace rvoip::session {
 
 /// A call of this layer. Ids are never reused within a layer.
 using call_id = std::uint64_t;
+/// A local conference: calls mixed together.
+using conference_id = std::uint64_t;
 
 enum class call_state : std::uint8_t
 {
@@ -264,6 +266,16 @@ public:
     /// Attended transfer: REFER the peer of `id` to the party of `consultation` with Replaces,
     /// so that party's new call replaces our consultation call.
     boost::system::error_code attended_transfer(call_id id, call_id consultation);
+
+    /// A local conference (the host's mix): every call in `calls` hears the others and the
+    /// host's `audio.source`; `audio.sink` hears all of them. The calls' own audio ports rest
+    /// until the conference ends. A call that ends leaves it. Errors: errc::no_such_call,
+    /// errc::wrong_state (a call without media, in another conference, or whose packet time
+    /// differs from the others': they are mixed frame by frame), errc::bad_argument (fewer
+    /// than one call, a port at another rate).
+    boost::system::result<conference_id> conference(std::vector<call_id> const& calls, answer_options audio = {});
+    /// Ends a conference: its calls go back to their own audio.
+    boost::system::error_code end_conference(conference_id id);
 
     boost::system::error_code start_recording(call_id id, std::string const& path);
     boost::system::error_code stop_recording(call_id id);
