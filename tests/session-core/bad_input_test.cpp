@@ -44,14 +44,9 @@ std::vector<std::uint8_t> rtp_packet(std::uint16_t seq, std::uint8_t pt = 0, std
 
 call_id connect(party& alice, party& bob, boost::asio::io_context& io)
 {
-    call_options o;
-    o.to = bob.uri();
-    o.source = alice.tone(1000);
-    auto id = alice.ua->call(std::move(o));
-    BOOST_TEST_REQUIRE(id.has_value());
-    BOOST_TEST_REQUIRE(run_until(io, [&] { return alice.last_state == call_state::connected; }));
+    auto const id = call_and_connect(io, alice, bob, 1000);
     run_for(io, 200ms);
-    return *id;
+    return id;
 }
 
 } // namespace

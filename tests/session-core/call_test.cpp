@@ -28,15 +28,7 @@ struct two_parties
 
     call_id connect(double alice_hz = 1000, bool late_offer = false)
     {
-        call_options o;
-        o.to = bob.uri();
-        o.source = alice.tone(alice_hz);
-        o.sink = alice.ear();
-        o.late_offer = late_offer;
-        auto id = alice.ua->call(std::move(o));
-        BOOST_TEST_REQUIRE(id.has_value());
-        BOOST_TEST_REQUIRE(run_until(io, [&] { return alice.last_state == call_state::connected; }));
-        return *id;
+        return call_and_connect(io, alice, bob, alice_hz, true, late_offer);
     }
 
     boost::asio::io_context io;

@@ -53,12 +53,7 @@ struct relayed_call
                 wire.emplace_back(d.begin(), d.end());
         };
         relay = std::make_unique<netimpair::impair_relay>(io, r);
-        call_options o;
-        o.to = bob.uri();
-        o.source = alice.tone(1000);
-        auto id = alice.ua->call(std::move(o));
-        BOOST_TEST_REQUIRE(id.has_value());
-        BOOST_TEST_REQUIRE(run_until(io, [&] { return alice.last_state == call_state::connected; }));
+        (void)call_and_connect(io, alice, bob, 1000);
     }
 
     boost::asio::io_context io;

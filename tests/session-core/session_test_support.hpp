@@ -160,6 +160,24 @@ inline void run_for(boost::asio::io_context& io, std::chrono::milliseconds d)
     (void)run_until(io, [] { return false; }, d);
 }
 
+/// `from` calls `to` with a tone of `hz` (none for 0), hearing the answer when `hear`, and the
+/// call is connected when this returns.
+inline call_id call_and_connect(boost::asio::io_context& io, party& from, party& to, double hz, bool hear = false,
+                                bool late_offer = false)
+{
+    call_options o;
+    o.to = to.uri();
+    if (hz > 0)
+        o.source = from.tone(hz);
+    if (hear)
+        o.sink = from.ear();
+    o.late_offer = late_offer;
+    auto id = from.ua->call(std::move(o));
+    BOOST_TEST_REQUIRE(id.has_value());
+    BOOST_TEST_REQUIRE(run_until(io, [&] { return from.ua->info(*id) && from.ua->info(*id)->state == call_state::connected; }));
+    return *id;
+}
+
 /// The power of `hz` in the last `ms` of `x`, against that of two frequencies beside it.
 inline bool tone_present(std::vector<std::int16_t> const& x, double hz, std::size_t ms = 300)
 {
