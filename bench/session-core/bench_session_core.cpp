@@ -12,6 +12,7 @@
 //       audio), BYE answered; prints its counters and `uas cpu_us_per_call=N` at the end.
 #include <rvoip/session/layer.hpp>
 
+#include "alloc_counter.hpp"
 #include "uas_support.hpp"
 
 #include <rvoip/media/null_device.hpp>
@@ -176,10 +177,23 @@ int in_process(std::size_t calls, double seconds)
         std::fprintf(stderr, "bench-session-core: only %zu of %zu calls got media\n", setup_ms.size(), calls);
         return 1;
     }
+    auto count_packets = [&] {
+        std::uint64_t n = 0;
+        for (auto id : ids)
+            if (auto s = caller.statistics(id))
+                n += s->packets_received + s->packets_sent;
+        return n;
+    };
+    auto const packets0 = count_packets();
+    auto const allocs0 = rvoip::bench::allocations();
     auto const cpu0 = rvoip::bench::cpu_seconds();
     auto const t0 = clock_type::now();
     io.run_for(std::chrono::duration_cast<clock_type::duration>(std::chrono::duration<double>(seconds)));
     auto const cpu = rvoip::bench::cpu_seconds() - cpu0;
+    // Heap allocations per RTP packet sent or received in the steady state (the quality samples
+    // of each call are the only expected ones: one every few seconds).
+    auto const allocs = rvoip::bench::allocations() - allocs0;
+    auto const packets = count_packets() - packets0;
     auto const wall = std::chrono::duration<double>(clock_type::now() - t0).count();
     auto const rss = resident_bytes() - rss0;
     std::uint64_t received = 0;
@@ -192,6 +206,9 @@ int in_process(std::size_t calls, double seconds)
     std::printf("session packets_received=%llu wall_s=%.2f\n", static_cast<unsigned long long>(received), wall);
     std::printf("session concurrent_calls=%zu cpu_us_per_call=%.1f bytes_per_call=%ld\n", calls,
                 cpu * 1e6 / wall / static_cast<double>(calls), rss / static_cast<long>(calls));
+    std::printf("session allocs_per_packet=%.4f packets=%llu\n",
+                packets ? static_cast<double>(allocs) / static_cast<double>(packets) : 0.0,
+                static_cast<unsigned long long>(packets));
     std::printf("session setup_p50_ms=%.2f setup_p99_ms=%.2f\n", percentile(setup_ms, 0.5),
                 percentile(setup_ms, 0.99));
     return 0;

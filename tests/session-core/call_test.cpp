@@ -126,6 +126,7 @@ BOOST_AUTO_TEST_CASE(hold_stops_the_packets_both_ways_and_resume_restarts_them)
     two_parties t;
     auto const id = t.connect();
     run_for(t.io, 300ms);
+    auto const ssrc = t.alice.ua->info(id)->ssrc;
     BOOST_TEST(!t.alice.ua->hold(id));
     BOOST_TEST_REQUIRE(run_until(t.io, [&] { return t.alice.last_state == call_state::on_hold; }));
     BOOST_TEST(t.bob.last_state == call_state::held);
@@ -142,6 +143,7 @@ BOOST_AUTO_TEST_CASE(hold_stops_the_packets_both_ways_and_resume_restarts_them)
     BOOST_TEST(received(t.bob, bob_call) > b0 + 5);
     BOOST_TEST(t.bob.last_state == call_state::connected);
     BOOST_TEST(tone_present(*t.bob.heard, 1000));
+    BOOST_TEST(t.alice.ua->info(id)->ssrc == ssrc); // RFC 3550: the same source throughout
 }
 
 BOOST_AUTO_TEST_CASE(microphone_mute_silences_what_the_peer_hears)
@@ -212,6 +214,9 @@ BOOST_AUTO_TEST_CASE(a_blind_transfer_moves_the_call_to_a_third_party)
     BOOST_TEST_REQUIRE(run_until(t.io, [&] { return !t.bob.ended.empty() && !carol.incoming.empty(); }));
     BOOST_TEST(t.bob.ended[0].reason == end_reason::transferred);
     BOOST_TEST_REQUIRE(t.alice.transferred_to.size() == 1u);
+    // Progress came back by NOTIFY sipfrag (RFC 3515): the transfer settled with a 200.
+    BOOST_TEST_REQUIRE(!t.bob.transfer_statuses.empty());
+    BOOST_TEST(t.bob.transfer_statuses.back() == 200);
     run_for(t.io, 600ms);
     BOOST_TEST(tone_present(*carol.heard, 1000)); // Alice's audio followed her to Carol
     BOOST_TEST(t.alice.ua->info(t.alice.transferred_to[0])->state == call_state::connected);
@@ -360,4 +365,20 @@ BOOST_AUTO_TEST_CASE(a_local_conference_lets_each_party_hear_the_others)
     BOOST_TEST(tone_present(*t.alice.heard, 900));
     BOOST_TEST(!t.alice.ua->end_conference(*conf));
     BOOST_TEST(t.alice.ua->end_conference(*conf) == errc::no_such_call);
+}
+
+BOOST_AUTO_TEST_CASE(each_srtp_suite_carries_the_audio)
+{
+    using rvoip::rtp::crypto_suite;
+    for (auto suite : {crypto_suite::aes_cm_128_hmac_sha1_32, crypto_suite::aead_aes_128_gcm}) {
+        layer_options a, b;
+        a.media.srtp = b.media.srtp = srtp_policy::mandatory;
+        a.media.srtp_suites = {suite};
+        two_parties t{a, b};
+        auto const id = t.connect(1000);
+        run_for(t.io, 600ms);
+        BOOST_TEST(t.alice.ua->info(id)->srtp);
+        BOOST_TEST(tone_present(*t.bob.heard, 1000), rvoip::rtp::to_string(suite));
+        BOOST_TEST(t.bob.ua->statistics(t.bob.incoming.at(0))->srtp_auth_failures == 0u);
+    }
 }
