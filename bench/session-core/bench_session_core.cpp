@@ -1,7 +1,7 @@
 // bench-session-core (../shared/CONTRACT.md): calls with real media in one process, and the
 // benchmark UAS for the SIPp ladder.
 //
-//   bench-session-core [--smoke] [--calls N] [--seconds S]
+//   bench-session-core [--smoke] [--calls N] [--seconds S] [--report-every S]
 //       N concurrent PCMU calls from this process to a callee in a child process on loopback
 //       (each one io_context, one core), media both ways for S seconds: prints
 //       `session concurrent_calls=N cpu_us_per_call=N bytes_per_call=N` (CPU microseconds per
@@ -39,7 +39,7 @@ using clock_type = std::chrono::steady_clock;
 namespace {
 
 constexpr char const* usage =
-    "usage: bench-session-core [--smoke] [--calls N] [--seconds S] | --uas IP:PORT [--seconds N]\n";
+    "usage: bench-session-core [--smoke] [--calls N] [--seconds S] [--report-every S] | --uas IP:PORT [--seconds N]\n";
 
 long resident_bytes()
 {
@@ -102,7 +102,7 @@ double percentile(std::vector<double> v, double p)
     std::_Exit(0);
 }
 
-int in_process(std::size_t calls, double seconds)
+int in_process(std::size_t calls, double seconds, double report_every)
 {
     int fds[2];
     if (::pipe(fds) != 0)
@@ -188,7 +188,21 @@ int in_process(std::size_t calls, double seconds)
     auto const allocs0 = rvoip::bench::allocations();
     auto const cpu0 = rvoip::bench::cpu_seconds();
     auto const t0 = clock_type::now();
-    io.run_for(std::chrono::duration_cast<clock_type::duration>(std::chrono::duration<double>(seconds)));
+    // The soak (bench/session-core/soak.sh) watches the resident size stay flat: one line per
+    // report_every seconds.
+    auto const end = t0 + std::chrono::duration_cast<clock_type::duration>(std::chrono::duration<double>(seconds));
+    while (clock_type::now() < end) {
+        auto const step = report_every > 0 ? std::chrono::duration_cast<clock_type::duration>(
+                                                 std::chrono::duration<double>(report_every))
+                                           : end - clock_type::now();
+        io.run_for(std::min(step, end - clock_type::now()));
+        if (report_every > 0) {
+            std::printf("session at_s=%.0f rss_bytes=%ld live_calls=%zu\n",
+                        std::chrono::duration<double>(clock_type::now() - t0).count(), resident_bytes(),
+                        caller.calls().size());
+            std::fflush(stdout);
+        }
+    }
     auto const cpu = rvoip::bench::cpu_seconds() - cpu0;
     // Heap allocations per RTP packet sent or received in the steady state (the quality samples
     // of each call are the only expected ones: one every few seconds).
@@ -273,7 +287,7 @@ int main(int argc, char** argv)
 {
     bool smoke = false;
     std::string uas_at;
-    double seconds = -1, calls = -1;
+    double seconds = -1, calls = -1, report_every = 0;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--smoke") == 0) {
             smoke = true;
@@ -283,6 +297,11 @@ int main(int argc, char** argv)
             if (!number(argv[++i], seconds)) {
                 std::fprintf(stderr, "bench-session-core: --seconds wants a number of seconds, got '%s'\n%s",
                              argv[i], usage);
+                return 2;
+            }
+        } else if (std::strcmp(argv[i], "--report-every") == 0 && i + 1 < argc) {
+            if (!number(argv[++i], report_every)) {
+                std::fprintf(stderr, "bench-session-core: --report-every wants seconds, got '%s'\n%s", argv[i], usage);
                 return 2;
             }
         } else if (std::strcmp(argv[i], "--calls") == 0 && i + 1 < argc) {
@@ -306,5 +325,5 @@ int main(int argc, char** argv)
         return uas(ip, port, seconds < 0 ? 0 : seconds);
     }
     auto const n = calls > 0 ? static_cast<std::size_t>(calls) : smoke ? 100 : 2000;
-    return in_process(n, seconds >= 0 ? seconds : smoke ? 2.0 : 10.0);
+    return in_process(n, seconds >= 0 ? seconds : smoke ? 2.0 : 10.0, report_every);
 }
