@@ -168,7 +168,8 @@ bool layer::impl::start_media(session_call& c, negotiated_audio const& n)
         return false;
     }
     auto const id = c.id;
-    up_(media_updated{id, n.codec.encoding_name, n.ptime_ms, n.direction, n.send_key.has_value(), n.remote_hold});
+    up_(media_updated{id, n.codec.encoding_name, n.ptime_ms, n.direction, n.send_key.has_value(), n.remote_hold,
+                      n.remote});
     return find(id) != nullptr; // the sink may have ended the call
 
 }

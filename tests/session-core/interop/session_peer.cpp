@@ -218,8 +218,9 @@ int main(int argc, char** argv)
                 connected(s->call);
         } else if (auto const* m = std::get_if<session::media_updated>(&e)) {
             auto const dir = rvoip::sip::sdp::to_string(m->direction);
-            std::printf("media codec=%.*s ptime=%d direction=%.*s srtp=%d\n", static_cast<int>(m->codec.size()),
-                        m->codec.data(), m->ptime_ms, static_cast<int>(dir.size()), dir.data(), m->srtp);
+            std::printf("media codec=%.*s ptime=%d direction=%.*s srtp=%d remote=%s:%u\n",
+                        static_cast<int>(m->codec.size()), m->codec.data(), m->ptime_ms, static_cast<int>(dir.size()),
+                        dir.data(), m->srtp, m->remote.address.c_str(), m->remote.port);
         } else if (auto const* d = std::get_if<session::dtmf_received>(&e)) {
             std::printf("dtmf %c via=%d\n", d->digit, static_cast<int>(d->via));
         } else if (auto const* q = std::get_if<session::quality_measured>(&e)) {

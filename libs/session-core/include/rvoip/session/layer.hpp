@@ -108,6 +108,7 @@ struct media_updated
     sip::sdp::direction direction;
     bool srtp;
     bool remote_hold;
+    rtp::udp_endpoint const& remote; ///< where the SDP says RTP goes (a moved stream follows)
 };
 struct dtmf_received
 {
