@@ -51,6 +51,22 @@ std::string_view to_string(end_reason r) noexcept
     return "unknown";
 }
 
+boost::system::error_code buffered_random::fill(std::span<std::uint8_t> out) noexcept
+{
+    if (out.size() > block_.size())
+        return os_.fill(out);
+    if (block_.size() - used_ < out.size()) {
+        if (auto ec = os_.fill(block_))
+            return ec;
+        used_ = 0;
+    }
+    std::copy_n(block_.begin() + static_cast<std::ptrdiff_t>(used_), out.size(), out.begin());
+    // Handed-out bytes are not kept.
+    std::fill_n(block_.begin() + static_cast<std::ptrdiff_t>(used_), out.size(), std::uint8_t{0});
+    used_ += out.size();
+    return {};
+}
+
 std::string dialog_key(dialog::dialog_id const& d)
 {
     std::string k;

@@ -12,6 +12,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
@@ -63,6 +64,20 @@ struct local_conference
     std::vector<std::int16_t> host, mix, all;
 };
 
+/// The OS's CSPRNG read a block at a time: a call draws SSRCs, sequence numbers, timestamps, a
+/// CNAME, SDP ids and SRTP keys, and one getrandom(2) per draw is a syscall per few bytes. The
+/// bytes are the kernel's either way; each is handed out once.
+class buffered_random final : public rtp::random_source
+{
+public:
+    boost::system::error_code fill(std::span<std::uint8_t> out) noexcept override;
+
+private:
+    rtp::system_random os_;
+    std::array<std::uint8_t, 4096> block_{};
+    std::size_t used_ = block_.size();
+};
+
 struct layer::impl
 {
     impl(boost::asio::io_context& io, event_sink up, layer_options options);
@@ -108,7 +123,7 @@ struct layer::impl
     boost::asio::io_context& io_;
     event_sink up_;
     layer_options options_;
-    rtp::system_random system_random_;
+    buffered_random system_random_;
     rtp::random_source& random_;
     rtp::port_pool ports_;
     dialog::layer dialogs_;
