@@ -126,8 +126,15 @@ void layer::impl::on_request(dialog::request_received const& r)
     case sip::method::update: on_reoffer(*c, r); return;
     case sip::method::info: on_info(*c, r); return;
     case sip::method::refer: on_refer(*c, r); return;
-    case sip::method::prack: (void)dialogs_.respond(r.id, 200); return;
-    default: (void)dialogs_.respond(r.id, 200); return;
+    case sip::method::prack:
+    case sip::method::options: (void)dialogs_.respond(r.id, 200); return;
+    default: {
+        // What a call does not take in its dialog (MESSAGE, SUBSCRIBE, ...): RFC 3261 §8.2.1.
+        dialog::message_parts allow;
+        allow.headers.push_back({"Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, PRACK, REFER, NOTIFY"});
+        (void)dialogs_.respond(r.id, 405, allow);
+        return;
+    }
     }
 }
 

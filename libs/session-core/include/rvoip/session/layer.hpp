@@ -246,7 +246,7 @@ public:
     boost::system::error_code early_media(call_id id, answer_options options = {});
     /// Refuses an incoming call with `status` (4xx-6xx).
     boost::system::error_code reject(call_id id, int status = 486);
-    /// Ends a call however far it got: CANCEL before the answer, a refusal (480) of an
+    /// Ends a call however far it got: CANCEL before the answer, a refusal (486) of an
     /// incoming one, BYE after. call_ended follows at once.
     boost::system::error_code hangup(call_id id);
     /// Holds (re-INVITE with sendonly) or resumes (sendrecv) the call.
