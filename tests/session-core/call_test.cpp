@@ -382,3 +382,16 @@ BOOST_AUTO_TEST_CASE(each_srtp_suite_carries_the_audio)
         BOOST_TEST(t.bob.ua->statistics(t.bob.incoming.at(0))->srtp_auth_failures == 0u);
     }
 }
+
+BOOST_AUTO_TEST_CASE(rtcp_brings_the_round_trip_and_the_peers_own_quality_estimate)
+{
+    layer_options fast;
+    fast.rtcp_interval = 300ms; // RFC 3550 §6.2 allows a smaller Tmin; it keeps the test short
+    two_parties t{fast, fast};
+    (void)t.connect(1000);
+    BOOST_TEST_REQUIRE(run_until(t.io, [&] {
+        return !t.bob.quality.empty() && t.bob.quality.back().remote_mos.has_value() && t.bob.quality.back().rtt_ms > 0;
+    }, 4s));
+    BOOST_TEST(*t.bob.quality.back().remote_mos > 4.0); // Alice's XR VoIP metrics of our stream
+    BOOST_TEST(t.bob.quality.back().rtt_ms < 50.0);
+}

@@ -86,6 +86,7 @@ boost::system::error_code audio_stream::open_session(bool rtcp_mux, std::optiona
     o.local = {config_.address, config_.rtp_port};
     o.rtcp_mux = rtcp_mux;
     o.latch = config_.latch;
+    o.rtcp.minimum = std::chrono::duration<double>(config_.rtcp_interval);
     o.send_key = send;
     o.receive_key = receive;
     if (negotiated_) {

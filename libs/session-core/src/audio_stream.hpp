@@ -35,6 +35,7 @@ struct stream_config
     bool detect_inband_dtmf = true;
     bool latch = true;           // symmetric RTP: follow the peer's source address
     std::chrono::milliseconds quality_interval{5000};
+    std::chrono::milliseconds rtcp_interval{5000};
 };
 
 struct stream_events

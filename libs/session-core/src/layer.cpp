@@ -120,6 +120,7 @@ result<session_call*> layer::impl::make_call(bool outgoing)
         sc.detect_inband_dtmf = options_.detect_inband_dtmf;
         sc.latch = options_.symmetric_rtp;
         sc.quality_interval = options_.quality_interval;
+        sc.rtcp_interval = options_.rtcp_interval;
         auto c = std::make_unique<session_call>(id, outgoing, options_.media, random_, std::move(sc), io_, ev);
         c->local = {options_.media_advertised_address.empty() ? options_.media_address
                                                               : options_.media_advertised_address,

@@ -163,6 +163,10 @@ struct layer_options
     /// The rate of every call's audio sources and sinks (8000-48000).
     int audio_rate = 16000;
     std::chrono::milliseconds quality_interval{5000};
+    /// RTCP's minimum interval Tmin (RFC 3550 §6.2: 5 s, halved for the first report; §6.2
+    /// allows a smaller one scaled to the session bandwidth). Reports carry the RTT and XR
+    /// VoIP metrics the quality estimates use.
+    std::chrono::milliseconds rtcp_interval{5000};
     /// Listen for DTMF tones in the received audio (for peers with neither RFC 4733 nor INFO).
     bool detect_inband_dtmf = true;
     /// Calls kept at once; INVITEs beyond get 486, call() errc::bad_argument.
