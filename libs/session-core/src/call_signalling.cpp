@@ -4,7 +4,7 @@
 
 #include "sdp_formats.hpp"
 
-#include <charconv>
+#include <rvoip/sip/params.hpp>
 
 namespace rvoip::session {
 
@@ -16,37 +16,6 @@ bool has_sdp(sip::message const& m)
         return false;
     auto ct = m.content_type();
     return ct && detail::iequals(ct->type, "application") && detail::iequals(ct->subtype, "sdp");
-}
-
-dialog::message_parts refusal_parts(boost::system::error_code why, std::string_view host)
-{
-    auto r = refusal_for(why, host);
-    dialog::message_parts p;
-    p.headers.push_back({"Warning", r.warning});
-    return p;
-}
-
-int refusal_status(boost::system::error_code why, std::string_view host)
-{
-    return refusal_for(why, host).status;
-}
-
-// RFC 3986 §2.1 percent-decoding (the Replaces escaped into a Refer-To URI).
-std::string pct_decode(std::string_view s)
-{
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        unsigned v = 0;
-        if (s[i] == '%' && i + 2 < s.size() &&
-            std::from_chars(s.data() + i + 1, s.data() + i + 3, v, 16).ptr == s.data() + i + 3) {
-            out.push_back(static_cast<char>(v));
-            i += 2;
-        } else {
-            out.push_back(s[i]);
-        }
-    }
-    return out;
 }
 
 // "Signal=5\r\nDuration=160" (application/dtmf-relay) or a bare digit (application/dtmf).
@@ -88,7 +57,7 @@ void layer::impl::on_dialog_event(dialog::event const& e)
                 on_request(ev);
             } else if constexpr (std::is_same_v<T, dialog::request_cancelled>) {
                 if (auto* c = by_request(ev.id)) {
-                    c->request.reset();
+                    clear_request(*c);
                     end(*c, end_reason::cancelled, 487);
                 }
             } else if constexpr (std::is_same_v<T, dialog::invite_progressed>) {
@@ -150,7 +119,7 @@ void layer::impl::on_incoming_invite(dialog::request_received const& r)
         return;
     }
     auto& c = **made;
-    c.request = r.id;
+    set_request(c, r.id);
     c.state = call_state::incoming;
     c.local_uri = std::string{r.request.to().uri.text};
     c.remote_uri = std::string{r.request.from().uri.text};
@@ -161,15 +130,10 @@ void layer::impl::on_incoming_invite(dialog::request_received const& r)
     if (has_sdp(r.request)) {
         auto answer = c.sdp.receive_offer(r.request.body(), c.local);
         if (!answer) {
-            auto const why = answer.error();
-            auto const status = refusal_status(why, options_.media_address);
-            (void)dialogs_.respond(r.id, status, refusal_parts(why, options_.media_address));
-            c.request.reset();
+            refuse_offer(r.id, answer.error());
             // Refused before anyone was told of it: the call ends without an incoming event.
             c.state = call_state::terminated;
-            (void)ports_.release(c.local.rtp_port);
-            dialog_calls_.erase(dialog_key(r.dialog));
-            calls_.erase(c.id);
+            forget(c);
             return;
         }
         c.prepared = std::move(*answer);
@@ -179,7 +143,6 @@ void layer::impl::on_incoming_invite(dialog::request_received const& r)
         // RFC 3891 §3: the replacing call is accepted without alerting; it takes the replaced
         // call's audio, and the replaced call ends.
         auto* old = find(*replaced);
-        c.replaces = replaced;
         std::unique_ptr<media::audio_source> src;
         std::unique_ptr<media::audio_sink> sink;
         old->stream.take_audio(src, sink);
@@ -198,6 +161,14 @@ void layer::impl::on_incoming_invite(dialog::request_received const& r)
     up_(incoming_call{id, c.remote_uri, c.local_uri, c.subject, std::nullopt});
 }
 
+void layer::impl::refuse_offer(dialog::request_id request, boost::system::error_code why)
+{
+    auto const r = refusal_for(why, options_.media_address);
+    dialog::message_parts parts;
+    parts.headers.push_back({"Warning", r.warning});
+    (void)dialogs_.respond(request, r.status, parts);
+}
+
 void layer::impl::on_reoffer(session_call& c, dialog::request_received const& r)
 {
     if (!has_sdp(r.request)) {
@@ -213,8 +184,7 @@ void layer::impl::on_reoffer(session_call& c, dialog::request_received const& r)
     auto answer = c.sdp.receive_offer(r.request.body(), c.local);
     if (!answer) {
         // RFC 3264 §8: a refused re-offer leaves the session as it was.
-        (void)dialogs_.respond(r.id, refusal_status(answer.error(), options_.media_address),
-                               refusal_parts(answer.error(), options_.media_address));
+        refuse_offer(r.id, answer.error());
         return;
     }
     auto const id = c.id;
@@ -255,7 +225,7 @@ void layer::impl::on_refer(session_call& c, dialog::request_received const& r)
     o.from = c.local_uri;
     for (auto const& h : uri.header_fields())
         if (detail::iequals(h.name, "Replaces"))
-            o.headers.push_back({"Replaces", pct_decode(h.value)});
+            o.headers.push_back({"Replaces", sip::percent_decode(h.value)});
     if (auto by = r.request.referred_by())
         o.headers.push_back({"Referred-By", std::string{by->text}});
     auto const old_id = c.id;
@@ -326,7 +296,7 @@ void layer::impl::on_answered(dialog::invite_answered const& a)
     auto* c = by_invite(a.invite);
     if (!c)
         return;
-    c->invite.reset();
+    clear_invite(*c);
     c->dialog = a.dialog;
     bind(*c, a.dialog);
     auto const id = c->id;
@@ -381,7 +351,7 @@ void layer::impl::on_failed(dialog::invite_failed const& f)
     auto* c = by_invite(f.invite);
     if (!c)
         return;
-    c->invite.reset();
+    clear_invite(*c);
     std::string detail;
     end_reason why = end_reason::rejected;
     if (f.response)

@@ -151,18 +151,40 @@ session_call* layer::impl::by_dialog(dialog::dialog_id const& d) noexcept
 
 session_call* layer::impl::by_invite(dialog::invite_id i) noexcept
 {
-    for (auto& [id, c] : calls_)
-        if (c->invite == i)
-            return c.get();
-    return nullptr;
+    auto it = invite_calls_.find(i);
+    return it == invite_calls_.end() ? nullptr : find(it->second);
 }
 
 session_call* layer::impl::by_request(dialog::request_id r) noexcept
 {
-    for (auto& [id, c] : calls_)
-        if (c->request == r)
-            return c.get();
-    return nullptr;
+    auto it = request_calls_.find(r);
+    return it == request_calls_.end() ? nullptr : find(it->second);
+}
+
+void layer::impl::set_invite(session_call& c, dialog::invite_id i)
+{
+    c.invite = i;
+    invite_calls_[i] = c.id;
+}
+
+void layer::impl::clear_invite(session_call& c)
+{
+    if (c.invite)
+        invite_calls_.erase(*c.invite);
+    c.invite.reset();
+}
+
+void layer::impl::set_request(session_call& c, dialog::request_id r)
+{
+    c.request = r;
+    request_calls_[r] = c.id;
+}
+
+void layer::impl::clear_request(session_call& c)
+{
+    if (c.request)
+        request_calls_.erase(*c.request);
+    c.request.reset();
 }
 
 void layer::impl::bind(session_call& c, dialog::dialog_id const& d)
@@ -210,25 +232,32 @@ void layer::impl::end(session_call& c, end_reason why, int status, std::string_v
     if (c.state == call_state::terminated)
         return;
     c.state = call_state::terminated;
-    leave_conference(c.id);
     auto const report = c.stream.report();
+    // A transferee's new call that ends before it connected reports the failure to the
+    // transferor (RFC 3515 §2.4.5).
+    if (c.refer_dialog && c.referred_by_call)
+        (void)dialogs_.notify_refer(*c.refer_dialog, c.refer_cseq, status >= 300 ? status : 503);
+    auto const id = c.id;
+    forget(c);
+    up_(call_ended{id, why, status, detail, report});
+}
+
+void layer::impl::forget(session_call& c)
+{
+    clear_invite(c);
+    clear_request(c);
+    leave_conference(c.id);
     c.stream.close();
     (void)ports_.release(c.local.rtp_port);
     if (c.dialog)
         dialog_calls_.erase(dialog_key(*c.dialog));
     for (auto const& d : c.early)
         dialog_calls_.erase(dialog_key(d));
-    // A transferee's new call that ends before it connected reports the failure to the
-    // transferor (RFC 3515 §2.4.5).
-    if (c.refer_dialog && c.referred_by_call)
-        (void)dialogs_.notify_refer(*c.refer_dialog, c.refer_cseq, status >= 300 ? status : 503);
     auto it = calls_.find(c.id);
-    auto owned = std::move(it->second);
-    calls_.erase(it);
     // The call may be ended from inside one of its own stream's callbacks: free it later.
-    ended_.push_back(std::move(owned));
+    ended_.push_back(std::move(it->second));
+    calls_.erase(it);
     boost::asio::post(io_, [this] { ended_.clear(); });
-    up_(call_ended{c.id, why, status, detail, report});
 }
 
 boost::system::error_code layer::impl::reoffer(session_call& c, bool hold)
@@ -331,8 +360,13 @@ void layer::impl::arm_clock()
 {
     if (clock_running_)
         return;
-    clock_running_ = true;
     next_tick_ = std::chrono::steady_clock::now() + tick_period;
+    wait_for_tick();
+}
+
+void layer::impl::wait_for_tick()
+{
+    clock_running_ = true;
     clock_.expires_at(next_tick_);
     clock_.async_wait([this](boost::system::error_code ec) {
         clock_running_ = false;
@@ -358,16 +392,10 @@ void layer::impl::tick()
             c->stream.tick(now);
     if (calls_.empty())
         return;
-    clock_running_ = true;
     next_tick_ += tick_period;
     if (next_tick_ < now)
         next_tick_ = now + tick_period;
-    clock_.expires_at(next_tick_);
-    clock_.async_wait([this](boost::system::error_code ec) {
-        clock_running_ = false;
-        if (!ec)
-            tick();
-    });
+    wait_for_tick();
 }
 
 result<call_id> layer::impl::place_call(call_options options)
@@ -380,8 +408,7 @@ result<call_id> layer::impl::place_call(call_options options)
     auto& c = **made;
     auto const id = c.id;
     auto fail = [&](boost::system::error_code ec) {
-        (void)ports_.release(c.local.rtp_port);
-        calls_.erase(id);
+        forget(c);
         return ec;
     };
     if (auto ec = c.stream.set_audio(std::move(options.source), std::move(options.sink)))
@@ -407,7 +434,7 @@ result<call_id> layer::impl::place_call(call_options options)
     auto invite = dialogs_.invite(r);
     if (!invite)
         return fail(invite.error());
-    c.invite = *invite;
+    set_invite(c, *invite);
     return id;
 }
 
@@ -432,7 +459,7 @@ boost::system::error_code layer::impl::answer_call(session_call& c, std::unique_
         parts.body = std::move(*offer);
     }
     auto const request = *c.request;
-    c.request.reset();
+    clear_request(c);
     if (auto ec = dialogs_.respond(request, 200, parts))
         return ec;
     set_state(c, c.prepared && c.prepared->audio.remote_hold ? call_state::held : call_state::connected);
@@ -485,7 +512,7 @@ boost::system::error_code layer::reject(call_id id, int status)
     if (!c->request || status < 300 || status > 699)
         return errc::wrong_state;
     (void)m.dialogs_.respond(*c->request, status);
-    c->request.reset();
+    m.clear_request(*c);
     m.end(*c, end_reason::rejected, status);
     return {};
 }
@@ -498,7 +525,7 @@ boost::system::error_code layer::hangup(call_id id)
         return errc::no_such_call;
     if (c->request) {
         (void)m.dialogs_.respond(*c->request, 486);
-        c->request.reset();
+        m.clear_request(*c);
         m.end(*c, end_reason::rejected, 486);
     } else if (c->dialog) {
         (void)m.dialogs_.bye(*c->dialog);

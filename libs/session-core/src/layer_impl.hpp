@@ -44,8 +44,6 @@ struct session_call
     std::optional<made_answer> prepared;         // our answer to the INVITE's offer
     bool early_media_sent = false;                // prepared went out in a 183 already
     std::string remote_answer;                    // the peer's last answer we run (forks differ)
-    bool cancelled = false;                       // hangup() before the answer
-    std::optional<call_id> replaces;              // the call an INVITE with Replaces takes over
     // transferee: the REFER this call was made for, to report its progress (RFC 3515 §2.4.4)
     std::optional<call_id> referred_by_call;
     std::optional<dialog::dialog_id> refer_dialog;
@@ -106,16 +104,28 @@ struct layer::impl
     session_call* by_invite(dialog::invite_id i) noexcept;
     session_call* by_request(dialog::request_id r) noexcept;
     void bind(session_call& c, dialog::dialog_id const& d);
+    // The INVITE a call sent and the INVITE it has not answered yet, indexed for the events
+    // that name them.
+    void set_invite(session_call& c, dialog::invite_id i);
+    void clear_invite(session_call& c);
+    void set_request(session_call& c, dialog::request_id r);
+    void clear_request(session_call& c);
     void set_state(session_call& c, call_state s);
     /// Runs the negotiated media; a failure ends the call (BYE) with media_failure.
     bool start_media(session_call& c, negotiated_audio const& n);
     void end(session_call& c, end_reason why, int status = 0, std::string_view detail = {});
+    /// Closes the call's media, gives back its ports and dialog ids and drops it (freed once the
+    /// current handler returns), without an event.
+    void forget(session_call& c);
+    /// Refuses a request for an offer we cannot take: 400 or 488 with the Warning that says why.
+    void refuse_offer(dialog::request_id request, boost::system::error_code why);
     void fail_media(session_call& c, boost::system::error_code why);
     boost::system::error_code reoffer(session_call& c, bool hold);
     /// A 1xx/2xx answer after the one we run: another fork's, or a changed one.
     bool take_later_answer(session_call& c, std::string_view sdp);
     void transfer_settled(session_call& c, int status);
     void tick();
+    void wait_for_tick();
     void mix(local_conference& conf);
     void leave_conference(call_id id);
     void arm_clock();
@@ -129,6 +139,8 @@ struct layer::impl
     dialog::layer dialogs_;
     std::map<call_id, std::unique_ptr<session_call>> calls_;
     std::unordered_map<std::string, call_id> dialog_calls_;
+    std::unordered_map<dialog::invite_id, call_id> invite_calls_;
+    std::unordered_map<dialog::request_id, call_id> request_calls_;
     std::vector<std::unique_ptr<session_call>> ended_; // freed after the event that ended them returns
     std::map<conference_id, local_conference> conferences_;
     call_id next_id_ = 1;

@@ -17,20 +17,10 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 failed=0
 
-# usage: against_peer NAME "PEER OPTIONS" CHECK... (CHECKs are extended regexps on the peer's
-# output; a CHECK starting with ! must not match)
-against_peer() {
-    local name=$1 opts=$2; shift 2
-    local port ok=1
-    port=$(free_port)
-    "$peer" --listen 127.0.0.1:"$port" --seconds 15 $opts > "$work/$name.peer" 2>&1 &
-    peer_pid=$!
-    for _ in $(seq 50); do grep -q '^listening' "$work/$name.peer" && break; sleep 0.1; done
-    (cd "$work" && timeout 30 sipp -sf "$scenarios/$name.xml" -i 127.0.0.1 -p 0 -m 1 -nostdin -timeout 20 \
-        -trace_err -error_file "$work/$name.err" 127.0.0.1:"$port" > "$work/$name.sipp" 2>&1) || ok=0
-    kill -TERM "$peer_pid" 2>/dev/null || true
-    wait "$peer_pid" 2>/dev/null
-    peer_pid=
+# verdict NAME OK CHECK...: applies the CHECKs (extended regexps on the peer's output; one
+# starting with ! must not match) and reports the scenario.
+verdict() {
+    local name=$1 ok=$2; shift 2
     for check in "$@"; do
         if [ "${check#!}" != "$check" ]; then
             ! grep -Eq "${check#!}" "$work/$name.peer" || { echo "unexpected: ${check#!}"; ok=0; }
@@ -48,6 +38,22 @@ against_peer() {
     fi
 }
 
+# SIPp calls the peer. usage: against_peer NAME "PEER OPTIONS" CHECK...
+against_peer() {
+    local name=$1 opts=$2; shift 2
+    local port ok=1
+    port=$(free_port)
+    "$peer" --listen 127.0.0.1:"$port" --seconds 15 $opts > "$work/$name.peer" 2>&1 &
+    peer_pid=$!
+    for _ in $(seq 50); do grep -q '^listening' "$work/$name.peer" && break; sleep 0.1; done
+    (cd "$work" && timeout 30 sipp -sf "$scenarios/$name.xml" -i 127.0.0.1 -p 0 -m 1 -nostdin -timeout 20 \
+        -trace_err -error_file "$work/$name.err" 127.0.0.1:"$port" > "$work/$name.sipp" 2>&1) || ok=0
+    kill -TERM "$peer_pid" 2>/dev/null || true
+    wait "$peer_pid" 2>/dev/null
+    peer_pid=
+    verdict "$name" $ok "$@"
+}
+
 against_peer uac_late_offer "--codecs PCMU" '^media codec=PCMU ' '^ended reason=remote_hangup'
 against_peer uac_reinvite_codec "--codecs PCMU,PCMA" '^media codec=PCMU ' '^media codec=PCMA ' '^ended reason=remote_hangup'
 against_peer uac_488 "" '!^incoming'
@@ -63,15 +69,7 @@ against_sipp() {
     sleep 0.5
     timeout 20 "$peer" --listen 127.0.0.1:0 --call "sip:sipp@127.0.0.1:$port" --seconds 10 $opts > "$work/$name.peer" 2>&1 || ok=0
     wait "$sipp_pid" || ok=0
-    for check in "$@"; do grep -Eq "$check" "$work/$name.peer" || { echo "missing: $check"; ok=0; }; done
-    echo "--- $name: peer"; cat "$work/$name.peer"
-    if [ $ok != 1 ]; then
-        echo "--- $name: sipp"; tail -25 "$work/$name.sipp"; head -30 "$work/$name.err" 2>/dev/null
-        echo "SCENARIO $name FAILED"
-        failed=1
-    else
-        echo "scenario $name: ok"
-    fi
+    verdict "$name" $ok "$@"
 }
 
 # The media follows the fork that answered: two different remote ports, the second the call's.
