@@ -191,6 +191,25 @@ BOOST_AUTO_TEST_CASE(interval_too_brief_is_asked_again_with_min_expires)
     BOOST_TEST(r.reg.requests[2].find("Expires: 300\r\n") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(refresh_registration_sends_the_refresh_now_and_one_at_a_time)
+{
+    rig r;
+    auto id = r.phone.layer.start_registration(alice_at_example());
+    BOOST_TEST_REQUIRE(id.has_value());
+    // Asked while the first REGISTER is out: that one is the refresh (RFC 3261 §10.2).
+    BOOST_TEST(!r.phone.layer.refresh_registration(*id));
+    r.clock.settle();
+    BOOST_TEST_REQUIRE(r.reg.requests.size() == 2u); // challenged, accepted
+    BOOST_TEST(!r.phone.layer.refresh_registration(*id));
+    r.clock.settle();
+    BOOST_TEST_REQUIRE(r.reg.requests.size() == 3u); // at once, the credentials reused
+    BOOST_TEST(r.reg.requests[2].find("Expires: 600\r\n") != std::string::npos);
+    auto regs = r.phone.of("registration");
+    BOOST_TEST_REQUIRE(regs.size() == 2u);
+    BOOST_TEST((regs[1].reg == dlg::registration_changed::state::registered));
+    BOOST_TEST((r.phone.layer.refresh_registration(*id + 100) == dlg::errc::no_such_request));
+}
+
 BOOST_AUTO_TEST_CASE(unregister_removes_the_binding_with_expires_zero)
 {
     rig r;

@@ -429,6 +429,11 @@ boost::system::result<registration_id> layer::start_registration(registration_op
     return impl_->start_registration(options);
 }
 
+boost::system::error_code layer::refresh_registration(registration_id id)
+{
+    return impl_->refresh_registration(id);
+}
+
 boost::system::error_code layer::stop_registration(registration_id id)
 {
     return impl_->stop_registration(id);

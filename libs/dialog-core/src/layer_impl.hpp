@@ -265,6 +265,7 @@ struct registration
     timer_queue::token refresh{};
     bool stopping = false;
     bool learned = false;       ///< the Contact was rewritten once from received/rport
+    bool in_flight = false;     ///< a REGISTER awaits its final response (§10.2: one at a time)
 };
 
 struct layer::impl
@@ -414,6 +415,7 @@ struct layer::impl
     void send_register_again(registration_id id);
     void on_register_response(registration_id id, boost::system::error_code ec, sip::message const* m);
     boost::system::error_code stop_registration(registration_id id);
+    boost::system::error_code refresh_registration(registration_id id);
 
     boost::asio::io_context& io;
     event_sink up;

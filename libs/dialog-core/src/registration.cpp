@@ -70,6 +70,7 @@ void layer::impl::send_register(registration_id id)
     auto m = build(r.req, r.targets.front().transport);
     if (!m)
         return;
+    r.in_flight = true;
     auto key = transactions.send_request(std::move(*m), r.targets,
                                          [this, id](boost::system::error_code ec, sip::message const* res) {
                                              on_register_response(id, ec, res);
@@ -84,6 +85,7 @@ void layer::impl::on_register_response(registration_id id, boost::system::error_
     if (it == registrations.end() || (m && m->status_code() < 200))
         return;
     auto& r = it->second;
+    r.in_flight = false;
     int const status = m ? m->status_code() : 0;
     using state = registration_changed::state;
     auto report = [&](state now, boost::system::error_code e) {
@@ -193,6 +195,19 @@ boost::system::error_code layer::impl::stop_registration(registration_id id)
     r.stopping = true;
     r.asked = 0;
     r.auth = {};
+    send_register_again(id);
+    return {};
+}
+
+boost::system::error_code layer::impl::refresh_registration(registration_id id)
+{
+    auto it = registrations.find(id);
+    if (it == registrations.end() || it->second.stopping)
+        return errc::no_such_request;
+    // §10.2: one REGISTER at a time; the one in flight is the refresh.
+    if (it->second.in_flight)
+        return {};
+    timers.cancel(it->second.refresh);
     send_register_again(id);
     return {};
 }

@@ -122,6 +122,7 @@ boost::system::error_code audio_stream::make_pipeline(negotiated_audio const& n)
     o.pipeline_rate = config_.audio_rate;
     o.ptime_ms = n.ptime_ms;
     o.detect_inband_dtmf = config_.detect_inband_dtmf;
+    o.processing = config_.processing;
     media::media_stream_events ev;
     ev.packet_ready = [this](std::span<std::uint8_t const> payload, std::uint32_t, bool marker) {
         if (!session_ || !negotiated_)

@@ -33,6 +33,7 @@ struct stream_config
     std::uint16_t rtp_port = 0;  // reserved from the layer's port pool, with rtp_port + 1
     int audio_rate = 16000;      // the pipeline rate: what sources give and sinks take
     bool detect_inband_dtmf = true;
+    media::audio_processing_options processing{}; // the capture DSP of the call
     bool latch = true;           // symmetric RTP: follow the peer's source address
     std::chrono::milliseconds quality_interval{5000};
     std::chrono::milliseconds rtcp_interval{5000};

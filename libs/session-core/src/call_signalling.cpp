@@ -51,7 +51,7 @@ end_reason reason_of(dialog::end_reason r)
 void layer::impl::on_dialog_event(dialog::event const& e)
 {
     std::visit(
-        [this](auto const& ev) {
+        [this, &e](auto const& ev) {
             using T = std::decay_t<decltype(ev)>;
             if constexpr (std::is_same_v<T, dialog::request_received>) {
                 on_request(ev);
@@ -72,6 +72,8 @@ void layer::impl::on_dialog_event(dialog::event const& e)
                 on_terminated(ev);
             } else if constexpr (std::is_same_v<T, dialog::refer_progress>) {
                 on_refer_progress(ev);
+            } else {
+                up_(dialog_event_unclaimed{e});
             }
         },
         e);
@@ -87,6 +89,10 @@ void layer::impl::on_request(dialog::request_received const& r)
     auto* c = r.in_dialog ? by_dialog(r.dialog) : nullptr;
     if (!c) {
         // Requests outside calls that the session layer does not serve.
+        if (!r.in_dialog && options_.pass_requests) {
+            up_(dialog_event_unclaimed{dialog::event{r}});
+            return;
+        }
         (void)dialogs_.respond(r.id, r.in_dialog ? 481 : 405);
         return;
     }
@@ -123,6 +129,7 @@ void layer::impl::on_incoming_invite(dialog::request_received const& r)
     c.state = call_state::incoming;
     c.local_uri = std::string{r.request.to().uri.text};
     c.remote_uri = std::string{r.request.from().uri.text};
+    c.remote_display_name = r.request.from().display_decoded();
     if (auto s = r.request.find("Subject"))
         c.subject = std::string{s->value};
     c.dialog = r.dialog;
@@ -146,7 +153,7 @@ void layer::impl::on_incoming_invite(dialog::request_received const& r)
         std::unique_ptr<media::audio_source> src;
         std::unique_ptr<media::audio_sink> sink;
         old->stream.take_audio(src, sink);
-        up_(incoming_call{id, c.remote_uri, c.local_uri, c.subject, replaced});
+        up_(incoming_call{id, c.remote_uri, c.local_uri, c.subject, replaced, c.remote_display_name});
         if (auto* nc = find(id))
             (void)answer_call(*nc, std::move(src), std::move(sink));
         if (auto* o = find(*replaced)) {
@@ -158,7 +165,7 @@ void layer::impl::on_incoming_invite(dialog::request_received const& r)
     }
     if (options_.send_ringing)
         (void)dialogs_.respond(r.id, 180);
-    up_(incoming_call{id, c.remote_uri, c.local_uri, c.subject, std::nullopt});
+    up_(incoming_call{id, c.remote_uri, c.local_uri, c.subject, std::nullopt, c.remote_display_name});
 }
 
 void layer::impl::refuse_offer(dialog::request_id request, boost::system::error_code why)

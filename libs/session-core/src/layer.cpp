@@ -3,6 +3,9 @@
 #include <rvoip/session/layer.hpp>
 
 #include "layer_impl.hpp"
+#include "sdp_formats.hpp"
+
+#include <rvoip/media/make_codec.hpp>
 
 #include <rvoip/rtp/telephone_event.hpp>
 
@@ -118,6 +121,7 @@ result<session_call*> layer::impl::make_call(bool outgoing)
         sc.rtp_port = ports->rtp;
         sc.audio_rate = options_.audio_rate;
         sc.detect_inband_dtmf = options_.detect_inband_dtmf;
+        sc.processing = options_.media.processing;
         sc.latch = options_.symmetric_rtp;
         sc.quality_interval = options_.quality_interval;
         sc.rtcp_interval = options_.rtcp_interval;
@@ -787,6 +791,25 @@ std::vector<call_id> layer::calls() const
     for (auto const& [id, c] : impl_->calls_)
         out.push_back(id);
     return out;
+}
+
+boost::system::error_code layer::set_media_options(media_options media)
+{
+    // At least one codec the engine knows and media-core runs (offer_answer::set_codecs's rule).
+    bool const runnable = std::any_of(media.codecs.begin(), media.codecs.end(), [](std::string const& name) {
+        return detail::find_codec(name) &&
+               std::any_of(std::begin(media::supported_codecs), std::end(media::supported_codecs),
+                           [&](std::string_view s) { return detail::iequals(s, name); });
+    });
+    if (!runnable)
+        return errc::bad_argument;
+    impl_->options_.media = std::move(media);
+    return {};
+}
+
+media_options const& layer::current_media_options() const noexcept
+{
+    return impl_->options_.media;
 }
 
 } // namespace rvoip::session

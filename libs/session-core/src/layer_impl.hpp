@@ -37,7 +37,7 @@ struct session_call
     std::vector<dialog::dialog_id> early;        // early dialogs of our INVITE (forks)
     std::optional<dialog::invite_id> invite;     // ours, until it is answered or fails
     std::optional<dialog::request_id> request;   // the INVITE we have not answered yet
-    std::string local_uri, remote_uri, subject;
+    std::string local_uri, remote_uri, subject, remote_display_name;
     offer_answer sdp;
     detail::audio_stream stream;
     local_media local;

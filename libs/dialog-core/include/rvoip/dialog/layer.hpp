@@ -517,6 +517,10 @@ public:
     /// Removes the binding (REGISTER with Expires: 0) and forgets it; registration_changed
     /// with unregistered follows. Errors: errc::no_such_request.
     boost::system::error_code stop_registration(registration_id id);
+    /// Refreshes the binding now instead of at its timer (a REGISTER already awaiting its
+    /// answer counts as the refresh); registration_changed follows. Errors:
+    /// errc::no_such_request (unknown, or being removed).
+    boost::system::error_code refresh_registration(registration_id id);
 
     // --- subscriptions (RFC 6665) and publications (RFC 3903) ------------------------------
     /// Subscribes: each NOTIFY comes as notification (answered 200; the first of each notifier

@@ -83,6 +83,7 @@ struct incoming_call
     std::string_view to;
     std::string_view subject;
     std::optional<call_id> replaces;
+    std::string_view display_name; ///< the From's display name, unquoted (may be empty)
 };
 struct call_state_changed
 {
@@ -139,8 +140,18 @@ struct transfer_requested
     std::string_view target;
 };
 
+/// A dialog-core event that belongs to no call, passed up as it came: registration_changed,
+/// notification, subscription_ended, publication_changed, and (with
+/// layer_options::pass_requests) request_received for a request outside any dialog that is
+/// not an INVITE (MESSAGE, SUBSCRIBE, PUBLISH, ...), which the receiver must answer with
+/// dialogs().respond().
+struct dialog_event_unclaimed
+{
+    dialog::event const& event;
+};
+
 using event = std::variant<incoming_call, call_state_changed, call_ended, media_updated, dtmf_received,
-                           quality_measured, transfer_progress, transfer_requested>;
+                           quality_measured, transfer_progress, transfer_requested, dialog_event_unclaimed>;
 using event_sink = std::function<void(event const&)>;
 
 // --- options --------------------------------------------------------------------------------
@@ -177,6 +188,9 @@ struct layer_options
     std::string from;
     /// Follow REFERs of our peers (transferee).
     bool accept_transfers = true;
+    /// Pass requests outside dialogs that are not INVITEs up as dialog_event_unclaimed (the
+    /// receiver answers them); off: they get 405 Method Not Allowed.
+    bool pass_requests = false;
     /// Random bytes for SRTP keys, SSRCs and the SDP session ids; null: the OS's CSPRNG.
     rtp::random_source* random = nullptr;
 };
@@ -295,6 +309,12 @@ public:
     std::optional<media_statistics> statistics(call_id id) const;
     /// The calls in progress.
     std::vector<call_id> calls() const;
+
+    /// The media options of calls made or answered from now on (codec preference order, DTMF,
+    /// DSP, SRTP policy, ...); calls in progress keep theirs. Errors: errc::bad_argument (no
+    /// codec media-core can run among `media.codecs`).
+    boost::system::error_code set_media_options(media_options media);
+    media_options const& current_media_options() const noexcept;
 
     dialog::layer& dialogs() noexcept;
 

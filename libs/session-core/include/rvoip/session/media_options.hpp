@@ -3,6 +3,7 @@
 // RTCP multiplexing, SRTP policy and custom SDP attributes. The offer/answer engine turns it
 // into SDP; the media path runs what was negotiated.
 
+#include <rvoip/media/audio_processor.hpp>
 #include <rvoip/rtp/srtp_key.hpp>
 
 #include <chrono>
@@ -52,6 +53,8 @@ struct media_options
                                                rtp::crypto_suite::aes_cm_128_hmac_sha1_32,
                                                rtp::crypto_suite::aead_aes_128_gcm};
     std::vector<sdp_attribute> custom_attributes;
+    /// The capture-side DSP of each call (echo cancellation, noise suppression, AGC, VAD).
+    media::audio_processing_options processing{};
 };
 
 } // namespace rvoip::session
