@@ -395,3 +395,18 @@ BOOST_AUTO_TEST_CASE(rtcp_brings_the_round_trip_and_the_peers_own_quality_estima
     BOOST_TEST(*t.bob.quality.back().remote_mos > 4.0); // Alice's XR VoIP metrics of our stream
     BOOST_TEST(t.bob.quality.back().rtt_ms < 50.0);
 }
+
+BOOST_AUTO_TEST_CASE(a_layer_destroyed_while_its_io_context_runs_on_leaves_no_handler_behind)
+{
+    // A client that stops keeps its thread and io_context: the handlers the layer posted (the
+    // freeing of an ended call, the media clock) then run after it is gone.
+    boost::asio::io_context io;
+    auto alice = std::make_unique<party>(io, "alice", 1);
+    auto bob = std::make_unique<party>(io, "bob", 2);
+    bob->auto_answer = true;
+    auto id = call_and_connect(io, *alice, *bob, 440);
+    BOOST_TEST(!alice->ua->hangup(id));
+    alice.reset();
+    bob.reset();
+    run_for(io, 50ms);
+}

@@ -261,7 +261,10 @@ void layer::impl::forget(session_call& c)
     // The call may be ended from inside one of its own stream's callbacks: free it later.
     ended_.push_back(std::move(it->second));
     calls_.erase(it);
-    boost::asio::post(io_, [this] { ended_.clear(); });
+    boost::asio::post(io_, [this, alive = alive_] {
+        if (*alive)
+            ended_.clear();
+    });
 }
 
 boost::system::error_code layer::impl::reoffer(session_call& c, bool hold)
@@ -372,7 +375,9 @@ void layer::impl::wait_for_tick()
 {
     clock_running_ = true;
     clock_.expires_at(next_tick_);
-    clock_.async_wait([this](boost::system::error_code ec) {
+    clock_.async_wait([this, alive = alive_](boost::system::error_code ec) {
+        if (!*alive)
+            return;
         clock_running_ = false;
         if (!ec)
             tick();
@@ -480,6 +485,7 @@ layer::layer(boost::asio::io_context& io, event_sink up, layer_options options)
 
 layer::~layer()
 {
+    *impl_->alive_ = false;
     impl_->clock_.cancel();
 }
 

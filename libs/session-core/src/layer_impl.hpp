@@ -142,6 +142,9 @@ struct layer::impl
     std::unordered_map<dialog::invite_id, call_id> invite_calls_;
     std::unordered_map<dialog::request_id, call_id> request_calls_;
     std::vector<std::unique_ptr<session_call>> ended_; // freed after the event that ended them returns
+    /// False once the layer is gone: handlers it posted, or its clock's, may run after that
+    /// when the io_context outlives the layer (a client that stops and keeps its thread).
+    std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
     std::map<conference_id, local_conference> conferences_;
     call_id next_id_ = 1;
     conference_id next_conference_ = 1;
