@@ -22,84 +22,15 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-write_config() { # algorithm
-    cat > "$work/kamailio.cfg" <<CFG
-#!KAMAILIO
-debug=${KAMAILIO_DEBUG:-2}
-log_stderror=yes
-fork=yes
-children=1
-auto_aliases=no
-dns=no
-rev_dns=no
-disable_tcp=yes
-loadmodule "tm.so"
-loadmodule "sl.so"
-loadmodule "rr.so"
-loadmodule "pv.so"
-loadmodule "maxfwd.so"
-loadmodule "textops.so"
-loadmodule "siputils.so"
-loadmodule "xlog.so"
-loadmodule "sanity.so"
-loadmodule "usrloc.so"
-loadmodule "registrar.so"
-loadmodule "auth.so"
-modparam("usrloc", "db_mode", 0)
-modparam("auth", "algorithm", "$1")
-modparam("auth", "secret", "rvoip-interop-secret")
-modparam("rr", "enable_full_lr", 1)
-
-request_route {
-    if (!mf_process_maxfwd_header("10")) { sl_send_reply("483", "Too Many Hops"); exit; }
-    if (!sanity_check("1511", "7")) { xlog("L_WARN", "malformed \$rm from \$si\n"); exit; }
-    if (is_method("CANCEL")) { if (t_check_trans()) { t_relay(); } exit; }
-    if (has_totag()) {
-        if (loose_route()) { t_relay(); exit; }
-        if (is_method("ACK") && t_check_trans()) { t_relay(); exit; }
-        sl_send_reply("404", "Not here");
-        exit;
-    }
-    t_check_trans();
-    remove_hf("Route");
-    if (is_method("REGISTER")) {
-        \$var(pw) = "pw-" + \$fU;
-        if (!pv_www_authenticate("\$td", "\$var(pw)", "0")) {
-            www_challenge("\$td", "1");
-            exit;
-        }
-        xlog("L_NOTICE", "authenticated \$rm \$au algorithm=\$aa\n");
-        consume_credentials();
-        if (!save("location")) { sl_reply_error(); }
-        exit;
-    }
-    \$var(pw) = "pw-" + \$fU;
-    if (!pv_proxy_authenticate("\$fd", "\$var(pw)", "0")) {
-        proxy_challenge("\$fd", "1");
-        exit;
-    }
-    xlog("L_NOTICE", "authenticated \$rm \$au algorithm=\$aa\n");
-    consume_credentials();
-    if (is_method("INVITE|SUBSCRIBE")) { record_route(); }
-    if (!lookup("location")) { sl_send_reply("404", "Not Found"); exit; }
-    t_relay();
-}
-CFG
-}
+# shellcheck source=../../interop/kamailio_config.sh
+. "$(dirname "$0")/../../interop/kamailio_config.sh"
+write_config() { kamailio_config "$work/kamailio.cfg" "$1"; }
 
 run() { # algorithm
     local algorithm=$1 port
     port=$(free_port)
     write_config "$algorithm"
-    rm -f "$work/kamailio.pid"
-    kamailio -f "$work/kamailio.cfg" -l "udp:127.0.0.1:$port" -DD -E -m 32 -M 8 -Y "$work" \
-        -P "$work/kamailio.pid" > "$work/kamailio-$algorithm.log" 2>&1 &
-    local kamailio_pid=$!
-    for _ in $(seq 50); do
-        grep -q "127.0.0.1:$port" "$work/kamailio-$algorithm.log" 2>/dev/null && break
-        sleep 0.1
-    done
-    sleep 0.3
+    kamailio_start "$work/kamailio.cfg" "$port" "$work/kamailio-$algorithm.log" "$work/kamailio.pid"
     timeout 30 "$driver" callee bob "$port" "" 20 > "$work/bob-$algorithm.out" 2>"$work/bob-$algorithm.err" &
     callee_pid=$!
     for _ in $(seq 50); do grep -q '^registered' "$work/bob-$algorithm.out" && break; sleep 0.1; done

@@ -1,0 +1,80 @@
+# Sourced by the Kamailio interop tests: kamailio_config FILE ALGORITHM writes a Kamailio 5.6
+# configuration for 127.0.0.1: registrar (usrloc in memory) with digest authentication (the
+# password of user U is "pw-U"; REGISTER challenged with 401, everything else with 407), and a
+# record-routing proxy to the registered contacts. kamailio_start CFG PORT LOG starts it and
+# waits until it listens; the caller kills $kamailio_pid.
+kamailio_config() { # file algorithm
+    cat > "$1" <<CFG
+#!KAMAILIO
+debug=${KAMAILIO_DEBUG:-2}
+log_stderror=yes
+fork=yes
+children=1
+auto_aliases=no
+dns=no
+rev_dns=no
+disable_tcp=yes
+loadmodule "tm.so"
+loadmodule "sl.so"
+loadmodule "rr.so"
+loadmodule "pv.so"
+loadmodule "maxfwd.so"
+loadmodule "textops.so"
+loadmodule "siputils.so"
+loadmodule "xlog.so"
+loadmodule "sanity.so"
+loadmodule "usrloc.so"
+loadmodule "registrar.so"
+loadmodule "auth.so"
+modparam("usrloc", "db_mode", 0)
+modparam("auth", "algorithm", "$2")
+modparam("auth", "secret", "rvoip-interop-secret")
+modparam("rr", "enable_full_lr", 1)
+
+request_route {
+    if (!mf_process_maxfwd_header("10")) { sl_send_reply("483", "Too Many Hops"); exit; }
+    if (!sanity_check("1511", "7")) { xlog("L_WARN", "malformed \$rm from \$si\n"); exit; }
+    if (is_method("CANCEL")) { if (t_check_trans()) { t_relay(); } exit; }
+    if (has_totag()) {
+        if (loose_route()) { t_relay(); exit; }
+        if (is_method("ACK") && t_check_trans()) { t_relay(); exit; }
+        sl_send_reply("404", "Not here");
+        exit;
+    }
+    t_check_trans();
+    remove_hf("Route");
+    if (is_method("REGISTER")) {
+        \$var(pw) = "pw-" + \$fU;
+        if (!pv_www_authenticate("\$td", "\$var(pw)", "0")) {
+            www_challenge("\$td", "1");
+            exit;
+        }
+        xlog("L_NOTICE", "authenticated \$rm \$au algorithm=\$aa\n");
+        consume_credentials();
+        if (!save("location")) { sl_reply_error(); }
+        exit;
+    }
+    \$var(pw) = "pw-" + \$fU;
+    if (!pv_proxy_authenticate("\$fd", "\$var(pw)", "0")) {
+        proxy_challenge("\$fd", "1");
+        exit;
+    }
+    xlog("L_NOTICE", "authenticated \$rm \$au algorithm=\$aa\n");
+    consume_credentials();
+    if (is_method("INVITE|SUBSCRIBE")) { record_route(); }
+    if (!lookup("location")) { sl_send_reply("404", "Not Found"); exit; }
+    t_relay();
+}
+CFG
+}
+
+kamailio_start() { # cfg port log pidfile
+    rm -f "$4"
+    kamailio -f "$1" -l "udp:127.0.0.1:$2" -DD -E -m 32 -M 8 -Y "$(dirname "$1")" -P "$4" > "$3" 2>&1 &
+    kamailio_pid=$!
+    for _ in $(seq 50); do
+        grep -q "127.0.0.1:$2" "$3" 2>/dev/null && break
+        sleep 0.1
+    done
+    sleep 0.3
+}
