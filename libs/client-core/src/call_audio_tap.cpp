@@ -16,7 +16,8 @@ media::result<void> tapped_sink::write(std::span<std::int16_t const> samples)
 
 std::size_t fed_source::read(std::span<std::int16_t> out)
 {
-    auto const queued = tap_->ring.pop(out);
+    auto* ring = tap_->consumer_ring();
+    auto const queued = ring ? ring->pop(out) : 0;
     if (queued > 0) {
         std::fill(out.begin() + static_cast<std::ptrdiff_t>(queued), out.end(), std::int16_t{0});
         return queued;

@@ -18,11 +18,27 @@ namespace rvoip::client::detail {
 /// same thread); the ring is fed from the application's thread.
 struct audio_tap
 {
-    explicit audio_tap(int sample_rate) : rate(sample_rate), ring(static_cast<std::size_t>(sample_rate)) {}
+    explicit audio_tap(int sample_rate) : rate(sample_rate) {}
+    /// The ring, made by the first send_audio_frame() (the producer's thread): a call whose
+    /// application never sends audio does not hold a second of samples.
+    media::spsc_ring& producer_ring()
+    {
+        if (!ring_) {
+            owned_ = std::make_unique<media::spsc_ring>(static_cast<std::size_t>(rate));
+            ring_.store(owned_.get(), std::memory_order_release);
+        }
+        return *owned_;
+    }
+    /// The ring for the consumer (the media clock), null until audio was sent.
+    media::spsc_ring* consumer_ring() const noexcept { return ring_.load(std::memory_order_acquire); }
+
     int rate;
     audio_frame_callback on_frame;   // client thread only
-    media::spsc_ring ring;           // one second of the application's audio
     std::atomic<std::uint64_t> dropped{0};
+
+private:
+    std::unique_ptr<media::spsc_ring> owned_; // one second of the application's audio
+    std::atomic<media::spsc_ring*> ring_{nullptr};
 };
 
 /// Plays to `inner` (may be null) and hands the frame to the tap's callback.

@@ -495,7 +495,7 @@ result<std::size_t> client::send_audio_frame(call_id id, std::span<std::int16_t 
     }
     if (!tap)
         return error(errc::call_not_found, "send_audio_frame: call " + std::to_string(id) + " is not in progress");
-    auto const taken = tap->ring.push(samples);
+    auto const taken = tap->producer_ring().push(samples);
     if (taken < samples.size())
         tap->dropped.fetch_add(samples.size() - taken, std::memory_order_relaxed);
     return taken;

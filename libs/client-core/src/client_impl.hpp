@@ -4,9 +4,9 @@
 // member below `hub` is touched on the client's thread only.
 
 #include <rvoip/client/client.hpp>
+#include <rvoip/client/event_dispatcher.hpp>
 
 #include "call_audio_tap.hpp"
-#include "event_hub.hpp"
 
 #include <rvoip/media/audio_device.hpp>
 #include <rvoip/session/layer.hpp>
@@ -74,7 +74,7 @@ struct client::impl : std::enable_shared_from_this<client::impl>
     std::thread thread;
     std::atomic<std::thread::id> io_thread{};
     std::atomic<bool> running{false};
-    std::shared_ptr<detail::event_hub> hub = std::make_shared<detail::event_hub>();
+    std::shared_ptr<event_dispatcher> hub = std::make_shared<event_dispatcher>();
 
     std::unique_ptr<session::layer> layer;
     std::unordered_map<call_id, detail::call_record> calls;

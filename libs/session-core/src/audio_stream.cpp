@@ -251,6 +251,10 @@ void audio_stream::send_telephone_event()
         ++dtmf_sent_;
         return;
     }
+    if (te_early_) {
+        te_early_ = false;
+        return;
+    }
     if (++te_frames_ * ptime < dtmf_tone_ms) {
         if (auto p = te_sender_->update())
             send(*p);
@@ -447,6 +451,13 @@ std::size_t audio_stream::send_dtmf(std::string_view digits, bool inband)
         return 0;
     if (telephone_event() && !inband) {
         digits_ += valid;
+        // The first event packet goes at once rather than at the next frame time (up to a
+        // packet time later); that frame's slot then carries no update (te_early_).
+        bool const idle = !te_sender_ && !te_gap_;
+        if (idle && negotiated_->may_send() && !local_hold_ && session_->remote_endpoint()) {
+            send_telephone_event();
+            te_early_ = true;
+        }
         return valid.size();
     }
     dtmf_sent_ += valid.size();

@@ -154,6 +154,7 @@ private:
     std::optional<rtp::telephone_event_sender> te_sender_;
     int te_frames_ = 0; // frames of the current event sent, or of the gap after it
     bool te_gap_ = false;
+    bool te_early_ = false; // the event began in send_dtmf(): the next frame slot sends no update
     rtp::telephone_event_receiver te_receiver_;
     std::uint64_t dtmf_sent_ = 0;
     std::uint64_t dtmf_received_ = 0;

@@ -1,11 +1,11 @@
-// Subscriptions to client events.
-#include "event_hub.hpp"
+// Subscriptions to client events: the copy-on-write subscriber list.
+#include <rvoip/client/event_dispatcher.hpp>
 
 #include <algorithm>
 
-namespace rvoip::client::detail {
+namespace rvoip::client {
 
-event_subscription event_hub::subscribe(event_filter filter, callback cb)
+event_subscription event_dispatcher::subscribe(event_filter filter, callback cb)
 {
     std::uint64_t id = 0;
     {
@@ -16,14 +16,14 @@ event_subscription event_hub::subscribe(event_filter filter, callback cb)
                          std::make_shared<std::atomic<bool>>(true)});
         subscribers_ = std::move(next);
     }
-    std::weak_ptr<event_hub> weak = shared_from_this();
+    std::weak_ptr<event_dispatcher> weak = shared_from_this();
     return event_subscription([weak, id] {
         if (auto hub = weak.lock())
             hub->remove(id);
     });
 }
 
-void event_hub::remove(std::uint64_t id)
+void event_dispatcher::remove(std::uint64_t id)
 {
     std::lock_guard lock(mutex_);
     auto next = std::make_shared<list>();
@@ -37,7 +37,7 @@ void event_hub::remove(std::uint64_t id)
     subscribers_ = std::move(next);
 }
 
-void event_hub::publish(client_event const& e) const
+void event_dispatcher::publish(client_event const& e) const
 {
     published_.fetch_add(1, std::memory_order_relaxed);
     std::shared_ptr<list const> snapshot;
@@ -51,4 +51,4 @@ void event_hub::publish(client_event const& e) const
             (*s.cb)(e);
 }
 
-} // namespace rvoip::client::detail
+} // namespace rvoip::client

@@ -1,7 +1,8 @@
 #pragma once
-// The client's subscribers: a copy-on-write list, so that publishing (on the delivery thread)
-// takes no lock while callbacks run, and subscribing or unsubscribing from any thread (a
-// callback included) never waits for a delivery.
+// The subscriber list a client delivers its events through (client::subscribe), usable on its
+// own by applications that fan events out further. A copy-on-write list: publishing takes no
+// lock while callbacks run, and subscribing or unsubscribing from any thread (a callback
+// included) never waits for a delivery.
 
 #include <rvoip/client/events.hpp>
 
@@ -12,16 +13,18 @@
 #include <mutex>
 #include <vector>
 
-namespace rvoip::client::detail {
+namespace rvoip::client {
 
-class event_hub : public std::enable_shared_from_this<event_hub>
+/// Create it with std::make_shared (subscriptions hold it weakly).
+class event_dispatcher : public std::enable_shared_from_this<event_dispatcher>
 {
 public:
     using callback = std::function<void(client_event const&)>;
 
     /// Adds a subscriber; the token removes it.
     event_subscription subscribe(event_filter filter, callback cb);
-    /// Delivers `e` to every matching subscriber, in subscription order.
+    /// Delivers `e` to every matching subscriber, in subscription order, on this thread. One
+    /// publishing thread at a time (or the order between threads is theirs).
     void publish(client_event const& e) const;
     std::uint64_t published() const noexcept { return published_.load(std::memory_order_relaxed); }
 
@@ -43,4 +46,4 @@ private:
     mutable std::atomic<std::uint64_t> published_{0};
 };
 
-} // namespace rvoip::client::detail
+} // namespace rvoip::client
