@@ -12,6 +12,8 @@ packages=(
     libspandsp-dev libc-ares-dev libbenchmark-dev libssl-dev openssl
     # interop peers and test helpers
     sip-tester baresip kamailio linphone-cli dnsmasq-base sox
+    # the API reference (doxygen)
+    doxygen
     # peer parsers for ../shared/peer-bench
     libosip2-dev libsofia-sip-ua-dev
 )

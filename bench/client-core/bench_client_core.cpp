@@ -11,15 +11,15 @@
 //     client make_call_ms=N dtmf_to_rtp_ms=N make_call() returning (median), and send_dtmf()
 //                                            to the callee's DTMF event from the first RFC 4733
 //                                            packet (median of 10 digits)
-//     client concurrent_calls=N cpu_pct=N     N PCMU calls with two-way media: CPU of one side,
-//                                            % of one core (both sides run in this process)
+//     client concurrent_calls=N cpu_pct=N delivered_pct=N
+//                                            N PCMU calls with two-way media: CPU of one side,
+//                                            % of one core (both sides run in this process), and
+//                                            the share of the packets due that the caller received
 #include <rvoip/client/client.hpp>
 #include <rvoip/client/event_dispatcher.hpp>
 
 #include "alloc_counter.hpp"
 #include "bench_init.hpp"
-
-#include <rvoip/media/tone_source.hpp>
 
 #include <benchmark/benchmark.h>
 
@@ -72,8 +72,11 @@ bool wait_until(std::function<bool()> const& done, std::chrono::milliseconds lim
     return true;
 }
 
+/// Callers and callees take RTP ports from ranges of their own, as two programs on one host
+/// would be configured (their port pools do not know of each other).
 std::unique_ptr<client> make_client(std::string const& user, bool auto_answer, std::size_t max_calls = 100)
 {
+    std::uint16_t const first = auto_answer || user == "callee" ? 40000 : 20000;
     auto c = client_builder()
                  .local_address("127.0.0.1:0")
                  .user(user)
@@ -81,7 +84,7 @@ std::unique_ptr<client> make_client(std::string const& user, bool auto_answer, s
                  .codecs({"PCMU"})
                  .auto_answer(auto_answer)
                  .max_concurrent_calls(max_calls)
-                 .rtp_ports(20000, 60000)
+                 .rtp_ports(first, static_cast<std::uint16_t>(first + 19999))
                  .build();
     c->start().value();
     return c;
@@ -246,31 +249,54 @@ api_latency latencies()
     return {median(make), median(dtmf)};
 }
 
-double concurrent_cpu_pct(std::size_t n, double seconds)
+struct load_figures
+{
+    double cpu_pct = 0;       ///< one side's share of a core
+    double delivered_pct = 0; ///< of the 50 packets/s per call the caller should receive
+};
+
+/// Each call's packets received so far, and when it was read (reading 1,000 calls takes a
+/// while on a busy client thread, so each call's window is its own).
+std::vector<std::pair<std::uint64_t, clock_type::time_point>> received(client& c, std::vector<call_id> const& ids)
+{
+    std::vector<std::pair<std::uint64_t, clock_type::time_point>> out;
+    for (auto id : ids) {
+        auto m = c.get_media_statistics(id);
+        out.emplace_back(m ? m->packets_received : 0, clock_type::now());
+    }
+    return out;
+}
+
+load_figures concurrent_load(std::size_t n, double seconds)
 {
     auto callee = make_client("callee", true, n + 10);
     auto caller = make_client("caller", false, n + 10);
     auto const to = uri_of(*callee, "callee");
     std::vector<call_id> ids;
     for (std::size_t i = 0; i < n; ++i) {
-        call_request r;
-        r.to = to;
-        r.audio.source = std::make_unique<rvoip::media::tone_source>(440, 16000);
-        ids.push_back(caller->make_call(std::move(r)).value());
+        // Silence both ways (no audio ports), as bench-session-core: the media path itself.
+        ids.push_back(caller->make_call(to).value());
     }
     wait_until([&] { return caller->get_active_calls().size() == n; }, 20s);
     auto const connected = caller->get_active_calls().size();
     std::this_thread::sleep_for(300ms);
+    auto const packets0 = received(*caller, ids);
     auto const cpu0 = cpu_seconds();
     auto const t0 = clock_type::now();
     std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
     auto const cpu = cpu_seconds() - cpu0;
     auto const wall = std::chrono::duration<double>(clock_type::now() - t0).count();
+    auto const packets1 = received(*caller, ids);
+    double packets = 0, due = 0;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        packets += static_cast<double>(packets1[i].first - packets0[i].first);
+        due += 50.0 * std::chrono::duration<double>(packets1[i].second - packets0[i].second).count();
+    }
     if (connected != n)
         std::fprintf(stderr, "bench-client-core: only %zu of %zu calls connected\n", connected, n);
     for (auto id : ids)
         (void)caller->hangup_call(id).get();
-    return 100.0 * cpu / wall / 2.0;
+    return {100.0 * cpu / wall / 2.0, due > 0 ? 100.0 * packets / due : 0.0};
 }
 
 } // namespace
@@ -296,18 +322,25 @@ int main(int argc, char** argv)
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
 
+    try {
     auto const create = create_ms(*smoke ? 5 : 20);
     auto const events = events_per_second(*smoke ? 0.3 : 2.0);
     auto const bytes = bytes_per_call(*smoke ? 50 : 200);
     auto const api = latencies();
     auto const n = calls ? calls : *smoke ? 10 : 1000;
-    auto const cpu10 = concurrent_cpu_pct(10, *smoke ? 1.0 : 5.0);
+    auto const ten = concurrent_load(10, *smoke ? 1.0 : 5.0);
     std::printf("client create_ms=%.3f\n", create);
     std::printf("client events_per_s=%.0f\n", events);
     std::printf("client bytes_per_call=%.0f\n", bytes);
     std::printf("client make_call_ms=%.3f dtmf_to_rtp_ms=%.1f\n", api.make_call_ms, api.dtmf_ms);
-    std::printf("client concurrent_calls=10 cpu_pct=%.2f\n", cpu10);
-    if (n != 10)
-        std::printf("client concurrent_calls=%zu cpu_pct=%.2f\n", n, concurrent_cpu_pct(n, *smoke ? 1.0 : 5.0));
+    std::printf("client concurrent_calls=10 cpu_pct=%.2f delivered_pct=%.1f\n", ten.cpu_pct, ten.delivered_pct);
+    if (n != 10) {
+        auto const many = concurrent_load(n, *smoke ? 1.0 : 5.0);
+        std::printf("client concurrent_calls=%zu cpu_pct=%.2f delivered_pct=%.1f\n", n, many.cpu_pct, many.delivered_pct);
+    }
+    } catch (error const& e) {
+        std::fprintf(stderr, "bench-client-core: %s\n", e.what());
+        return 1;
+    }
     return 0;
 }
