@@ -98,6 +98,12 @@ BOOST_AUTO_TEST_CASE(the_event_handler_decides_on_incoming_calls)
     BOOST_TEST(mallory.wait_state(m, call_state::failed));
     BOOST_TEST(mallory.c->get_call(m).value().end_status == 486);
     BOOST_TEST(handler->incoming == 2);
+    auto pending = bob.log.of<call_state_changed_event>();
+    BOOST_TEST(std::count_if(pending.begin(), pending.end(),
+                             [](auto const& e) { return e.new_state == call_state::incoming_pending; }) == 2);
+    auto net = bob.log.of<network_event>();
+    BOOST_TEST_REQUIRE(!net.empty());
+    BOOST_TEST(net.front().connected);
     BOOST_TEST(handler->states > 0);
     BOOST_TEST(eventually([&] { return handler->quality > 0; }));
 }
@@ -198,6 +204,11 @@ BOOST_AUTO_TEST_CASE(a_client_on_the_applications_io_context_needs_no_thread_of_
     io.run_for(100ms);
     BOOST_TEST(stopped.ready());
     BOOST_TEST(!c->is_running());
+    auto after = c->make_call("sip:bob@127.0.0.1");
+    io.restart(); // it ran out of work when the client stopped
+    io.run_for(20ms);
+    BOOST_TEST_REQUIRE(after.ready());
+    BOOST_TEST((after.get().error().code() == errc::not_started));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

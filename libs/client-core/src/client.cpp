@@ -154,6 +154,7 @@ result<void> client::impl::start_on_thread()
     stats = {};
     stats.is_running = true;
     stats.local_address = local_address;
+    emit({network_event{true, "listening on " + local_address}, event_priority::normal});
     if (config.registration) {
         auto reg = start_registration(*config.registration, {});
         if (!reg)
@@ -189,6 +190,7 @@ void client::impl::stop_on_thread(std::function<void()> done)
         });
         if (!waiting || std::chrono::steady_clock::now() >= deadline) {
             teardown();
+            emit({network_event{false, "stopped: transports closed"}, event_priority::normal});
             auto finished = std::move(done);
             // Break the cycle through the lambda once it has returned.
             boost::asio::post(*io, [poll] { *poll = nullptr; });

@@ -186,6 +186,8 @@ void client::impl::on_incoming(session::incoming_call const& e)
         return; // answered by the session layer at once with the replaced call's audio
     emit({incoming_call_event{e.call, r.info.remote_uri, r.info.local_uri, r.info.remote_display_name, r.info.subject},
           event_priority::high});
+    emit({call_state_changed_event{e.call, call_state::incoming_pending, call_state::initiating, {}},
+          event_priority::normal});
     if (config.auto_answer)
         if (auto a = answer(e.call, {}); !a)
             error_event(e.call, a.error());
