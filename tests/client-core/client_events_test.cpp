@@ -211,4 +211,52 @@ BOOST_AUTO_TEST_CASE(a_client_on_the_applications_io_context_needs_no_thread_of_
     BOOST_TEST((after.get().error().code() == errc::not_started));
 }
 
+BOOST_AUTO_TEST_CASE(a_callback_may_hang_up_call_again_or_destroy_its_client)
+{
+    party bob("bob", [](client_builder& b) { b.auto_answer(true); });
+    auto alice = client_builder().user("alice").audio_devices(false).build();
+    std::atomic<int> redials{0};
+    std::promise<void> gone;
+    std::unique_ptr<client>* self = &alice;
+    auto sub = alice->subscribe([&](client_event const& e) {
+        auto const* s = e.as<call_state_changed_event>();
+        if (!s)
+            return;
+        if (s->new_state == call_state::connected) {
+            (void)alice->hangup_call(s->call).get(); // ends the call under the emitting code
+        } else if (s->new_state == call_state::terminated && redials++ == 0) {
+            (void)alice->make_call(bob.uri()).get(); // a new record while the old one goes
+        } else if (s->new_state == call_state::terminated) {
+            self->reset();                           // the client destroyed from its own thread
+            gone.set_value();
+        }
+    });
+    alice->start().value();
+    (void)alice->make_call(bob.uri()).value();
+    BOOST_TEST((gone.get_future().wait_for(5s) == std::future_status::ready));
+    BOOST_TEST(redials == 2);
+    sub.reset();
+}
+
+BOOST_AUTO_TEST_CASE(call_ids_of_an_earlier_start_are_not_reused_and_stop_ends_waiting_operations)
+{
+    party bob("bob");
+    auto c = client_builder().user("alice").audio_devices(false).build();
+    c->start().value();
+    auto first = c->make_call(bob.uri()).value();
+    c->stop().value();
+    c->start().value();
+    auto second = c->make_call(bob.uri()).value();
+    BOOST_TEST(second > first);
+    BOOST_TEST((c->hangup_call(first).get().has_value())); // ended: hanging up again is fine
+    BOOST_TEST(is_final(c->get_call(first).value().state)); // from the history, not the new call
+    BOOST_TEST((c->hold_call(first).get().error().code() == errc::call_not_found));
+    // A MESSAGE to a port where nobody listens waits for Timer F; stop() ends the wait.
+    auto waiting = c->send_message("sip:nobody@127.0.0.1:9", "anyone?");
+    c->stop().value();
+    auto r = waiting.get();
+    BOOST_TEST_REQUIRE(!r.has_value());
+    BOOST_TEST((r.error().code() == errc::stopped));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -47,7 +47,7 @@ std::vector<media_quality_changed_event> relayed_quality(rvoip::netimpair::impai
         req.audio = alice.audio(1000);
         auto a = alice.c->make_call(std::move(req)).value();
         BOOST_TEST_REQUIRE(alice.wait_state(a, call_state::connected));
-        BOOST_TEST(eventually([&] { return bob.log.of<media_quality_changed_event>().size() >= 4u; }, 4s));
+        BOOST_TEST(eventually([&] { return bob.log.of<media_quality_changed_event>().size() >= 6u; }, 6s));
         out = bob.log.of<media_quality_changed_event>();
         auto q = bob.c->get_call_quality(bob.c->list_calls().at(0).id).value();
         BOOST_TEST(q.samples >= 4u);
@@ -141,7 +141,7 @@ BOOST_AUTO_TEST_CASE(quality_events_carry_a_mos_that_drops_with_loss_and_jitter)
     BOOST_TEST_REQUIRE(clean.size() >= 4u);
     BOOST_TEST_REQUIRE(lossy.size() >= 4u);
     BOOST_TEST(mean_mos(clean) > 4.0);
-    BOOST_TEST(mean_mos(lossy) < mean_mos(clean) - 0.3);
+    BOOST_TEST(mean_mos(lossy) < mean_mos(clean) - 0.15); // about 5% loss over 3 s of 500 ms samples
     BOOST_TEST(std::any_of(lossy.begin(), lossy.end(), [](auto const& e) { return e.quality.loss_pct > 0; }));
     BOOST_TEST(std::none_of(clean.begin(), clean.end(), [](auto const& e) { return e.degraded; }));
 }

@@ -29,8 +29,9 @@ client::client(client_config config) : impl_(std::make_shared<impl>(std::move(co
 {
     if (impl_->own_io) {
         impl_->work.emplace(impl_->io->get_executor());
-        impl_->thread = std::thread([io = impl_->io] { io->run(); });
-        impl_->io_thread.store(impl_->thread.get_id());
+        // The thread holds the client's insides until its io_context returns: a client
+        // destroyed from one of its own callbacks is torn down after that callback.
+        impl_->thread = std::thread([self = impl_] { self->io->run(); });
     }
 }
 
@@ -38,8 +39,9 @@ client::~client()
 {
     auto& m = *impl_;
     if (m.on_client_thread()) {
-        // Destroyed from one of its own handlers: tear down here; the thread ends by itself.
-        m.teardown();
+        // Destroyed from one of its own handlers, with the layer's frames still on the stack:
+        // tear down once the handler returned; the thread then ends by itself.
+        boost::asio::post(*m.io, [self = impl_] { self->teardown(); });
         m.work.reset();
         if (m.thread.joinable())
             m.thread.detach();
@@ -111,6 +113,7 @@ session::layer_options client::impl::layer_options() const
     if (!config.display_name.empty())
         o.from = "\"" + config.display_name + "\" <" + local_uri + ">";
     o.pass_requests = true;
+    o.first_call_id = last_issued + 1; // ids of an earlier start() are never reused
     return o;
 }
 
@@ -184,16 +187,18 @@ void client::impl::stop_on_thread(std::function<void()> done)
     auto timer = std::make_shared<boost::asio::steady_timer>(*io);
     auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds{2};
     auto poll = std::make_shared<std::function<void()>>();
-    *poll = [this, timer, deadline, poll, done = std::move(done)]() mutable {
-        bool const waiting = std::any_of(registrations.begin(), registrations.end(), [](auto const& r) {
+    *poll = [self = shared_from_this(), timer, deadline, poll, done = std::move(done)]() mutable {
+        bool const waiting = std::any_of(self->registrations.begin(), self->registrations.end(), [](auto const& r) {
             return r.second.info.state == registration_state::unregistering;
         });
-        if (!waiting || std::chrono::steady_clock::now() >= deadline) {
-            teardown();
-            emit({network_event{false, "stopped: transports closed"}, event_priority::normal});
+        if (!waiting || !self->layer || std::chrono::steady_clock::now() >= deadline) {
+            bool const was_running = self->layer != nullptr;
+            self->teardown();
+            if (was_running)
+                self->emit({network_event{false, "stopped: transports closed"}, event_priority::normal});
             auto finished = std::move(done);
             // Break the cycle through the lambda once it has returned.
-            boost::asio::post(*io, [poll] { *poll = nullptr; });
+            boost::asio::post(*self->io, [poll] { *poll = nullptr; });
             finished();
             return;
         }
@@ -208,21 +213,37 @@ void client::impl::stop_on_thread(std::function<void()> done)
 
 void client::impl::teardown()
 {
+    // Everything is let go first, then the waiting operations are told: their callbacks may
+    // call the client again (and find it stopped).
+    std::vector<std::function<void(result<void>)>> waiting;
+    for (auto& [id, r] : registrations)
+        for (auto& w : r.waiting)
+            waiting.push_back(std::move(w.done));
+    for (auto& [id, p] : presence)
+        for (auto& w : p.waiting)
+            waiting.push_back(std::move(w));
+    for (auto& w : publish_waiting)
+        waiting.push_back(std::move(w));
+    for (auto& [id, w] : message_waiting)
+        waiting.push_back(std::move(w));
     for (auto& [id, r] : calls)
         if (r.no_answer)
             r.no_answer->cancel();
     calls.clear();
+    {
+        std::lock_guard lock(taps_mutex);
+        taps.clear();
+    }
     presence.clear();
     publication.reset();
-    for (auto& [id, r] : registrations)
-        for (auto& w : std::exchange(r.waiting, {}))
-            w(error(errc::stopped, "the client stopped"));
     registrations.clear();
-    for (auto& w : std::exchange(publish_waiting, {}))
-        w(error(errc::stopped, "the client stopped"));
+    publish_waiting.clear();
+    message_waiting.clear();
     layer.reset();
     running = false;
     stats.is_running = false;
+    for (auto& w : waiting)
+        w(error(errc::stopped, "the client stopped before the answer came"));
 }
 
 operation<void> client::start()

@@ -7,6 +7,7 @@
 #include <rvoip/dialog/error.hpp>
 #include <rvoip/media/make_codec.hpp>
 #include <rvoip/session/error.hpp>
+#include <rvoip/transaction/error.hpp>
 
 #include <algorithm>
 
@@ -19,7 +20,7 @@ error from_layer(boost::system::error_code ec, std::string_view what)
     std::string const w{what};
     if (ec.category() == session::category()) {
         switch (static_cast<session::errc>(ec.value())) {
-        case session::errc::no_such_call: return error(errc::call_not_found, w + ": no such call (it ended)", ec);
+        case session::errc::no_such_call: return error(errc::call_not_found, w + ": no such call", ec);
         case session::errc::wrong_state:
             return error(errc::wrong_call_state, w + ": the call's state does not allow it now "
                                                      "(not connected yet, or a re-offer is under way)", ec);
@@ -43,7 +44,14 @@ error from_layer(boost::system::error_code ec, std::string_view what)
         case dialog::errc::timed_out: return error(errc::timed_out, w + ": no answer in time", ec);
         case dialog::errc::transport_failed:
             return error(errc::transport_failure, w + ": the request could not be sent", ec);
-        case dialog::errc::limit_reached: return error(errc::call_limit_reached, w + ": a limit was reached", ec);
+        case dialog::errc::limit_reached:
+            return error(errc::call_limit_reached, w + ": a configured limit (calls, registrations, subscriptions) "
+                                                       "was reached", ec);
+        case dialog::errc::no_such_request:
+            return error(errc::request_failed, w + ": that request or registration is no longer in progress", ec);
+        case dialog::errc::request_pending:
+            return error(errc::request_failed, w + ": an earlier request of the same kind is still in progress; "
+                                                   "wait for it", ec);
         case dialog::errc::auth_no_credentials:
         case dialog::errc::auth_rejected:
         case dialog::errc::auth_unsupported:
@@ -51,6 +59,11 @@ error from_layer(boost::system::error_code ec, std::string_view what)
         case dialog::errc::request_failed: return error(errc::request_failed, w + ": refused", ec);
         default: return error(errc::wrong_call_state, w + ": " + ec.message(), ec);
         }
+    }
+    if (ec.category() == transaction::category()) {
+        if (ec == transaction::errc::timed_out)
+            return error(errc::timed_out, w + ": no answer in time (is the peer up and reachable?)", ec);
+        return error(errc::transport_failure, w + ": " + ec.message(), ec);
     }
     if (ec.category() == media::category())
         return error(errc::media_failure, w + ": " + ec.message(), ec);
@@ -199,12 +212,17 @@ result<call_id> client::impl::make_call(call_request request)
     r.info.subject = request.subject;
     if (config.session_timeout.count() > 0) {
         r.no_answer = std::make_unique<boost::asio::steady_timer>(*io, config.session_timeout);
-        r.no_answer->async_wait([this, call = *id](boost::system::error_code ec) {
-            auto* c = find(call);
-            if (ec || !c || !layer || c->info.connected_at)
+        r.no_answer->async_wait([weak = weak_from_this(), call = *id](boost::system::error_code ec) {
+            auto self = weak.lock();
+            if (ec || !self)
                 return;
-            c->info.end_reason = "no answer in " + std::to_string(config.session_timeout.count()) + " s";
-            (void)layer->hangup(call);
+            auto* c = self->find(call);
+            if (!c || !self->layer || c->info.connected_at)
+                return;
+            c->info.end_reason = "no answer in " + std::to_string(self->config.session_timeout.count()) + " s";
+            ++self->busy;
+            (void)self->layer->hangup(call);
+            self->idle();
         });
     }
     call_state_changed_event ev{*id, call_state::initiating, call_state::initiating, {}};
@@ -479,7 +497,9 @@ result<void> client::subscribe_audio_frames(call_id id, audio_frame_callback cal
         auto r = m->live_call(id);
         if (!r)
             return r.error();
-        (*r)->tap->on_frame = std::move(cb);
+        // Set from the client's queue, never while the callback it replaces runs (a callback
+        // that unsubscribes itself).
+        boost::asio::post(*m->io, [tap = (*r)->tap, cb = std::move(cb)]() mutable { tap->on_frame = std::move(cb); });
         return {};
     });
 }

@@ -61,11 +61,38 @@ using detail::call_record;
 
 void client::impl::emit(client_event e)
 {
-    if (config.event_executor) {
-        config.event_executor([self = shared_from_this(), e = std::move(e)] { self->deliver(e); });
-        return;
+    queued.push_back(std::move(e));
+    if (busy == 0)
+        drain();
+}
+
+void client::impl::idle()
+{
+    if (--busy == 0)
+        drain();
+}
+
+void client::impl::flush_events()
+{
+    if (busy == 1) {
+        busy = 0;
+        drain();
+        busy = 1;
     }
-    deliver(e);
+}
+
+void client::impl::drain()
+{
+    ++busy; // what the callbacks emit is queued behind, in order
+    while (!queued.empty()) {
+        auto e = std::move(queued.front());
+        queued.pop_front();
+        if (config.event_executor)
+            config.event_executor([self = shared_from_this(), e = std::move(e)] { self->deliver(e); });
+        else
+            deliver(e);
+    }
+    --busy;
 }
 
 void client::impl::deliver(client_event const& e)
@@ -170,7 +197,7 @@ void client::impl::finish(call_id id, session::call_ended const& e)
         std::lock_guard lock(taps_mutex);
         taps.erase(id);
     }
-    calls.erase(it);
+    calls.erase(id);
 }
 
 void client::impl::on_incoming(session::incoming_call const& e)
@@ -214,6 +241,7 @@ void client::impl::on_media(session::media_updated const& e)
 
 void client::impl::on_session_event(session::event const& e)
 {
+    ++busy;
     std::visit(
         [this](auto const& ev) {
             using T = std::decay_t<decltype(ev)>;
@@ -280,6 +308,7 @@ void client::impl::on_session_event(session::event const& e)
             }
         },
         e);
+    idle();
 }
 
 void client::impl::on_dialog_event(dialog::event const& e)

@@ -44,8 +44,14 @@ struct call_record
 struct registration_record
 {
     registration_info info;
-    /// Operations waiting for the registrar's next answer (register, refresh, unregister).
-    std::vector<std::function<void(result<void>)>> waiting;
+    /// Operations waiting for the registrar: `removal` ones (unregister) for the binding's
+    /// removal, the others (register, refresh) for the next acceptance; a failure fails all.
+    struct waiter
+    {
+        bool removal;
+        std::function<void(result<void>)> done;
+    };
+    std::vector<waiter> waiting;
 };
 
 struct presence_record
@@ -72,7 +78,6 @@ struct client::impl : std::enable_shared_from_this<client::impl>
     boost::asio::io_context* io;
     std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work;
     std::thread thread;
-    std::atomic<std::thread::id> io_thread{};
     std::atomic<bool> running{false};
     std::shared_ptr<event_dispatcher> hub = std::make_shared<event_dispatcher>();
 
@@ -84,6 +89,14 @@ struct client::impl : std::enable_shared_from_this<client::impl>
     std::map<presence_subscription_id, detail::presence_record> presence;
     std::optional<dialog::publication_id> publication;
     std::vector<std::function<void(result<void>)>> publish_waiting;
+    /// MESSAGEs waiting for their final response (completed with errc::stopped at teardown:
+    /// the dialog layer goes without calling its handlers).
+    std::map<std::uint64_t, std::function<void(result<void>)>> message_waiting;
+    std::uint64_t next_message = 1;
+    /// A registration_changed that came while start_registration() was still inside
+    /// dialog-core (a REGISTER that could not be sent fails at once).
+    std::optional<std::pair<registration_id, dialog::registration_changed::state>> early_registration;
+    std::optional<error> early_registration_error;
     std::string local_address;
     std::string local_uri;
     client_stats stats;
@@ -98,10 +111,12 @@ struct client::impl : std::enable_shared_from_this<client::impl>
     /// completes the state, now or later.
     template<class T, class F> operation<T> post_op(F f)
     {
-        auto state = std::make_shared<detail::operation_state<T>>(io_thread.load());
+        auto state = std::make_shared<detail::operation_state<T>>(
+            [io = io] { return io->get_executor().running_in_this_thread(); });
         auto task = [self = shared_from_this(), state, f = std::move(f)]() mutable {
-            self->io_thread.store(std::this_thread::get_id());
+            ++self->busy;
             f(*self, state);
+            self->idle();
         };
         if (on_client_thread())
             task();
@@ -113,10 +128,13 @@ struct client::impl : std::enable_shared_from_this<client::impl>
     template<class T, class F> operation<T> run(F f)
     {
         return post_op<T>([f = std::move(f)](impl& m, auto const& state) mutable {
-            if (!m.layer)
+            if (!m.layer) {
                 state->complete(error(errc::not_started, "the client is not started: call start() first"));
-            else
-                state->complete(f(m));
+                return;
+            }
+            auto r = f(m);
+            m.flush_events(); // the operation's events reach subscribers before it completes
+            state->complete(std::move(r));
         });
     }
     /// Runs `f()` on the client's thread and waits for its value.
@@ -152,7 +170,17 @@ struct client::impl : std::enable_shared_from_this<client::impl>
     call_quality quality_of(detail::call_record const& r, session::call_report const& report) const;
 
     // --- events (client_events.cpp) --------------------------------------------------------
+    /// Events are queued while the client's own code runs (an operation, a session event) and
+    /// delivered when it is done, so that a callback may call back into the client (hang up,
+    /// call again) without pulling records from under the code that emitted.
+    int busy = 0;
+    std::deque<client_event> queued;
     void emit(client_event e);
+    /// Leaves a busy section; delivers what was queued when the outermost one ends.
+    void idle();
+    /// Delivers what is queued now when only the current section is busy.
+    void flush_events();
+    void drain();
     void deliver(client_event const& e);
     void on_session_event(session::event const& e);
     void on_incoming(session::incoming_call const& e);

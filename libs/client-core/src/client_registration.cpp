@@ -7,6 +7,7 @@
 
 #include <rvoip/dialog/error.hpp>
 #include <rvoip/dialog/event_bodies.hpp>
+#include <rvoip/transaction/error.hpp>
 
 #include <algorithm>
 
@@ -38,7 +39,7 @@ error registration_error(dialog::registration_changed const& e)
         return error(errc::registration_failed, "registration: refused with " + std::to_string(e.status) +
                                                     "; check the registrar URI and the address of record")
             .with_status(e.status);
-    if (e.error == dialog::errc::timed_out)
+    if (e.error == dialog::errc::timed_out || e.error == transaction::errc::timed_out)
         return error(errc::timed_out, "registration: the registrar did not answer; is it running and reachable?",
                      e.error);
     return error(errc::registration_failed, "registration: " + e.error.message(), e.error);
@@ -63,6 +64,8 @@ result<registration_id> client::impl::start_registration(registration_config con
     o.contact = c.contact_uri;
     if (!c.password.empty())
         o.credentials.push_back({c.realm, c.username.empty() ? user_of(c.from_uri) : c.username, c.password});
+    early_registration.reset();
+    early_registration_error.reset();
     auto id = layer->dialogs().start_registration(o);
     if (!id)
         return detail::from_layer(id.error(), "register_account");
@@ -71,18 +74,33 @@ result<registration_id> client::impl::start_registration(registration_config con
     r.info.server = c.server;
     r.info.from_uri = c.from_uri;
     r.info.state = registration_state::registering;
+    if (early_registration && early_registration->first == *id) {
+        // dialog-core failed it before returning (the REGISTER could not be sent).
+        r.info.state = registration_state::failed;
+        auto err = early_registration_error.value_or(error(errc::registration_failed, "registration failed"));
+        r.info.reason = err.what();
+        early_registration.reset();
+        if (done)
+            done(err);
+        return *id;
+    }
     if (done)
-        r.waiting.push_back(std::move(done));
+        r.waiting.push_back({false, std::move(done)});
     return *id;
 }
 
 void client::impl::on_registration(dialog::registration_changed const& e)
 {
-    auto it = registrations.find(e.id);
-    if (it == registrations.end())
-        return;
-    auto& r = it->second;
     using state = dialog::registration_changed::state;
+    auto it = registrations.find(e.id);
+    if (it == registrations.end()) {
+        if (e.now == state::failed) {
+            early_registration.emplace(e.id, e.now);
+            early_registration_error = registration_error(e);
+        }
+        return;
+    }
+    auto& r = it->second;
     r.info.status = e.status;
     result<void> outcome;
     switch (e.now) {
@@ -108,8 +126,25 @@ void client::impl::on_registration(dialog::registration_changed const& e)
     emit({registration_status_changed_event{e.id, r.info.server, r.info.from_uri, r.info.state, r.info.expires,
                                             e.status, r.info.reason},
           event_priority::high});
-    for (auto& w : std::exchange(r.waiting, {}))
-        w(outcome);
+    // An acceptance answers register/refresh, a removal answers unregister (and tells a
+    // register still waiting that the binding went), a failure answers all of them.
+    std::vector<std::pair<std::function<void(result<void>)>, result<void>>> ready;
+    std::vector<detail::registration_record::waiter> still;
+    for (auto& w : r.waiting) {
+        if (e.now == state::failed)
+            ready.emplace_back(std::move(w.done), outcome);
+        else if (e.now == state::registered && !w.removal)
+            ready.emplace_back(std::move(w.done), outcome);
+        else if (e.now == state::unregistered)
+            ready.emplace_back(std::move(w.done), w.removal ? outcome
+                                                            : result<void>(error(errc::registration_failed,
+                                                                                 "the binding was removed (unregister)")));
+        else
+            still.push_back(std::move(w));
+    }
+    r.waiting = std::move(still);
+    for (auto& [done, result] : ready)
+        done(result);
 }
 
 void client::impl::on_request(dialog::request_received const& r)
@@ -223,19 +258,22 @@ operation<registration_id> client::register_account(registration_config config)
 namespace {
 
 template<class Start>
-operation<void> registration_op(std::shared_ptr<client::impl> const& impl, registration_id id, char const* what, Start start)
+operation<void> registration_op(std::shared_ptr<client::impl> const& impl, registration_id id, char const* what,
+                                bool removal, Start start)
 {
-    return impl->post_op<void>([id, what, start](client::impl& m, auto const& state) {
+    return impl->post_op<void>([id, what, removal, start](client::impl& m, auto const& state) {
         auto it = m.registrations.find(id);
         if (!m.layer || it == m.registrations.end()) {
             state->complete(error(errc::registration_not_found, std::string{what} + ": no registration " + std::to_string(id)));
             return;
         }
+        // Waiting before the request starts: dialog-core may answer it before returning.
+        it->second.waiting.push_back({removal, [state](result<void> r) { state->complete(std::move(r)); }});
         if (auto ec = start(m, it->second)) {
+            if (auto again = m.registrations.find(id); again != m.registrations.end() && !again->second.waiting.empty())
+                again->second.waiting.pop_back();
             state->complete(detail::from_layer(ec, what));
-            return;
         }
-        it->second.waiting.push_back([state](result<void> r) { state->complete(std::move(r)); });
     });
 }
 
@@ -243,7 +281,7 @@ operation<void> registration_op(std::shared_ptr<client::impl> const& impl, regis
 
 operation<void> client::unregister(registration_id id)
 {
-    return registration_op(impl_, id, "unregister", [id](impl& m, detail::registration_record& r) {
+    return registration_op(impl_, id, "unregister", true, [id](impl& m, detail::registration_record& r) {
         r.info.state = registration_state::unregistering;
         return m.layer->dialogs().stop_registration(id);
     });
@@ -251,7 +289,7 @@ operation<void> client::unregister(registration_id id)
 
 operation<void> client::refresh_registration(registration_id id)
 {
-    return registration_op(impl_, id, "refresh_registration", [id](impl& m, detail::registration_record&) {
+    return registration_op(impl_, id, "refresh_registration", false, [id](impl& m, detail::registration_record&) {
         return m.layer->dialogs().refresh_registration(id);
     });
 }
@@ -293,20 +331,31 @@ operation<void> client::send_message(std::string to, std::string body, std::stri
         o.from = m.local_uri;
         o.parts.content_type = content_type;
         o.parts.body = body;
-        auto ec = m.layer->dialogs().send("MESSAGE", o, [&m, state, to](boost::system::error_code e, sip::message const* res) {
+        auto const key = m.next_message++;
+        m.message_waiting.emplace(key, [state](result<void> r) { state->complete(std::move(r)); });
+        auto ec = m.layer->dialogs().send("MESSAGE", o, [&m, key, to](boost::system::error_code e, sip::message const* res) {
+            auto it = m.message_waiting.find(key);
+            if (it == m.message_waiting.end())
+                return;
+            auto done = std::move(it->second);
+            m.message_waiting.erase(it);
             if (e) {
-                state->complete(detail::from_layer(e, "send_message to " + to));
+                done(detail::from_layer(e, "send_message to " + to));
             } else if (res && res->status_code() >= 300) {
-                state->complete(error(errc::request_failed, "send_message to " + to + ": refused with " +
-                                                                std::to_string(res->status_code()))
-                                    .with_status(res->status_code()));
+                done(error(errc::request_failed,
+                           "send_message to " + to + ": refused with " + std::to_string(res->status_code()))
+                         .with_status(res->status_code()));
             } else {
                 ++m.stats.messages_sent;
-                state->complete(result<void>{});
+                done(result<void>{});
             }
         });
-        if (ec)
-            state->complete(detail::from_layer(ec, "send_message"));
+        if (ec) {
+            if (auto it = m.message_waiting.find(key); it != m.message_waiting.end()) {
+                m.message_waiting.erase(it);
+                state->complete(detail::from_layer(ec, "send_message"));
+            }
+        }
     });
 }
 

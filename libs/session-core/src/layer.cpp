@@ -93,6 +93,7 @@ layer::impl::impl(boost::asio::io_context& io, event_sink up, layer_options opti
       ports_(options_.rtp_port_min, options_.rtp_port_max),
       dialogs_(io, [this](dialog::event const& e) { on_dialog_event(e); }, options_.dialog), clock_(io)
 {
+    next_id_ = std::max<call_id>(1, options_.first_call_id);
 }
 
 result<session_call*> layer::impl::make_call(bool outgoing)

@@ -200,8 +200,9 @@ public:
     }
     event_subscription(event_subscription const&) = delete;
     event_subscription& operator=(event_subscription const&) = delete;
-    /// Ends the subscription: no event is delivered to it after this returns (unless from
-    /// inside its own callback, which finishes).
+    /// Ends the subscription: no delivery to it starts after this returns. One already running
+    /// on the delivery thread (this subscription's own callback, or one racing a reset from
+    /// another thread) finishes.
     void reset()
     {
         if (cancel_)

@@ -13,7 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
+#include <type_traits>
 #include <utility>
 
 namespace rvoip::client {
@@ -24,7 +24,9 @@ namespace detail {
 template<class T> class operation_state
 {
 public:
-    explicit operation_state(std::thread::id client_thread) : client_thread_(client_thread) {}
+    /// `on_client_thread` says whether the calling thread runs the client (waiting there on an
+    /// operation that is not complete would stop the thread that must complete it).
+    explicit operation_state(std::function<bool()> on_client_thread) : on_client_thread_(std::move(on_client_thread)) {}
 
     /// Completes the operation (once); runs the waiting callback, if any, on this thread.
     void complete(result<T> r)
@@ -63,7 +65,7 @@ public:
     result<T> wait()
     {
         std::unique_lock lock(mutex_);
-        if (!result_ && std::this_thread::get_id() == client_thread_)
+        if (!result_ && on_client_thread_ && on_client_thread_())
             return error(errc::would_block, "an operation that waits for the network was waited for on the "
                                             "client's own thread (an event handler): use then() or co_await");
         ready_.wait(lock, [&] { return result_.has_value(); });
@@ -75,7 +77,7 @@ private:
     std::condition_variable ready_;
     std::optional<result<T>> result_;
     std::function<void(result<T>)> callback_;
-    std::thread::id client_thread_;
+    std::function<bool()> on_client_thread_;
 };
 
 } // namespace detail

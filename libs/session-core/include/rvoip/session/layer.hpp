@@ -191,6 +191,9 @@ struct layer_options
     /// Pass requests outside dialogs that are not INVITEs up as dialog_event_unclaimed (the
     /// receiver answers them); off: they get 405 Method Not Allowed.
     bool pass_requests = false;
+    /// The id of the first call (ids then count up): a layer that replaces an earlier one
+    /// (a client stopped and started again) starts after the old ids, so none is reused.
+    call_id first_call_id = 1;
     /// Random bytes for SRTP keys, SSRCs and the SDP session ids; null: the OS's CSPRNG.
     rtp::random_source* random = nullptr;
 };
