@@ -2,7 +2,9 @@
 # configuration for 127.0.0.1: registrar (usrloc in memory) with digest authentication (the
 # password of user U is "pw-U"; REGISTER challenged with 401, everything else with 407), and a
 # record-routing proxy to the registered contacts. kamailio_start CFG PORT LOG starts it and
-# waits until it listens; the caller kills $kamailio_pid.
+# waits until it listens; the caller kills $kamailio_pid. free_port prints a free UDP port.
+free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
 kamailio_config() { # file algorithm
     cat > "$1" <<CFG
 #!KAMAILIO

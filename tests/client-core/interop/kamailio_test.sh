@@ -15,7 +15,6 @@ cleanup() {
 trap cleanup EXIT
 # shellcheck source=../../interop/kamailio_config.sh
 . "$(dirname "$0")/../../interop/kamailio_config.sh"
-free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 run() { # algorithm
     local algorithm=$1 port ok=1

@@ -20,7 +20,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # shellcheck source=../../interop/kamailio_config.sh
 . "$(dirname "$0")/../../interop/kamailio_config.sh"
