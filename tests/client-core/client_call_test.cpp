@@ -174,6 +174,23 @@ BOOST_AUTO_TEST_CASE(hanging_up_before_the_answer_cancels_the_call)
     BOOST_TEST((alice.wait_state(a, call_state::cancelled) || alice.wait_state(a, call_state::terminated)));
 }
 
+BOOST_AUTO_TEST_CASE(a_call_over_tcp_carries_the_audio)
+{
+    auto tcp = [](client_builder& b) { b.transports({transport::udp, transport::tcp}); };
+    party alice("alice", tcp), bob("bob", [&](client_builder& b) {
+        tcp(b);
+        b.auto_answer(true);
+    });
+    call_request r;
+    r.to = bob.uri() + ";transport=tcp";
+    r.audio = alice.audio(440);
+    auto a = alice.c->make_call(std::move(r)).value();
+    BOOST_TEST_REQUIRE(alice.wait_state(a, call_state::connected));
+    BOOST_TEST(eventually([&] { return alice.c->get_media_statistics(a).value().packets_received > 20; }));
+    alice.c->hangup_call(a).value();
+    BOOST_TEST(alice.wait_state(a, call_state::terminated));
+}
+
 BOOST_AUTO_TEST_CASE(misuse_gets_the_right_error_and_category)
 {
     party alice("alice");
