@@ -6,6 +6,8 @@
 
 #include <rvoip/dialog/error.hpp>
 #include <rvoip/media/make_codec.hpp>
+#include <rvoip/rtp/telephone_event.hpp>
+#include <rvoip/sip/name_addr.hpp>
 #include <rvoip/session/error.hpp>
 #include <rvoip/transaction/error.hpp>
 
@@ -72,22 +74,33 @@ error from_layer(boost::system::error_code ec, std::string_view what)
 
 void split_name_addr(std::string_view text, std::string& display, std::string& uri)
 {
-    auto const open = text.find('<');
-    auto const close = text.rfind('>');
-    if (open == std::string_view::npos || close == std::string_view::npos || close < open) {
+    // A bare URI stays whole (as an addr-spec its ";params" would be cut off as the header's).
+    if (text.find('<') == std::string_view::npos) {
         display.clear();
         uri = std::string{text};
         return;
     }
-    auto d = text.substr(0, open);
-    while (!d.empty() && (d.back() == ' ' || d.back() == '\t'))
-        d.remove_suffix(1);
-    while (!d.empty() && (d.front() == ' ' || d.front() == '\t'))
-        d.remove_prefix(1);
-    if (d.size() >= 2 && d.front() == '"' && d.back() == '"')
-        d = d.substr(1, d.size() - 2);
-    display = std::string{d};
-    uri = std::string{text.substr(open + 1, close - open - 1)};
+    if (auto na = sip::parse_name_addr(text)) {
+        display = na->display_decoded();
+        uri = std::string{na->uri.text};
+        return;
+    }
+    display.clear();
+    uri = std::string{text};
+}
+
+call_quality to_quality(session::quality_sample const& s)
+{
+    call_quality q;
+    q.mos = s.mos;
+    q.r_factor = s.r_factor;
+    q.loss_pct = s.loss_pct;
+    q.burst_ratio = s.burst_ratio;
+    q.jitter_ms = s.jitter_ms;
+    q.jitter_buffer_ms = s.jitter_buffer_ms;
+    q.rtt_ms = s.rtt_ms;
+    q.remote_mos = s.remote_mos;
+    return q;
 }
 
 } // namespace detail
@@ -96,9 +109,8 @@ namespace {
 
 bool valid_dtmf(std::string_view digits)
 {
-    return !digits.empty() && std::all_of(digits.begin(), digits.end(), [](char c) {
-        return std::string_view{"0123456789ABCDabcd*#"}.find(c) != std::string_view::npos;
-    });
+    return !digits.empty() &&
+           std::all_of(digits.begin(), digits.end(), [](char c) { return rtp::dtmf_event(c).has_value(); });
 }
 
 error unusable_uri(std::string_view field, std::string_view uri)
@@ -633,22 +645,12 @@ result<media_statistics> client::get_media_statistics(call_id id) const
     });
 }
 
-call_quality client::impl::quality_of(call_record const& r, session::call_report const& report) const
+call_quality client::impl::quality_of(session::call_report const& report)
 {
-    call_quality q;
-    auto const& s = report.samples.empty() ? report.overall : report.samples.back();
-    q.mos = s.mos;
-    q.r_factor = s.r_factor;
-    q.loss_pct = s.loss_pct;
-    q.burst_ratio = s.burst_ratio;
-    q.jitter_ms = s.jitter_ms;
-    q.jitter_buffer_ms = s.jitter_buffer_ms;
-    q.rtt_ms = s.rtt_ms;
-    q.remote_mos = s.remote_mos;
+    auto q = detail::to_quality(report.samples.empty() ? report.overall : report.samples.back());
     q.samples = report.samples.size();
     for (auto const& x : report.samples)
         q.history.emplace_back(x.at, x.mos);
-    (void)r;
     return q;
 }
 
@@ -661,7 +663,7 @@ result<call_quality> client::get_call_quality(call_id id) const
         auto report = m->layer->report(id);
         if (!report)
             return error(errc::call_not_found, "get_call_quality: call " + std::to_string(id) + " has ended");
-        return m->quality_of(**r, *report);
+        return impl::quality_of(*report);
     });
 }
 

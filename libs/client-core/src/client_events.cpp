@@ -278,18 +278,8 @@ void client::impl::on_session_event(session::event const& e)
                 auto* r = find(ev.call);
                 if (!r)
                     return;
-                call_quality q;
-                q.mos = ev.sample.mos;
-                q.r_factor = ev.sample.r_factor;
-                q.loss_pct = ev.sample.loss_pct;
-                q.burst_ratio = ev.sample.burst_ratio;
-                q.jitter_ms = ev.sample.jitter_ms;
-                q.jitter_buffer_ms = ev.sample.jitter_buffer_ms;
-                q.rtt_ms = ev.sample.rtt_ms;
-                q.remote_mos = ev.sample.remote_mos;
-                r->mos_history.emplace_back(ev.sample.at, ev.sample.mos);
-                q.samples = r->mos_history.size();
-                r->quality = q;
+                auto q = detail::to_quality(ev.sample);
+                q.samples = ++r->quality_samples;
                 emit({media_quality_changed_event{ev.call, q, q.mos < 3.6}, event_priority::low});
             } else if constexpr (std::is_same_v<T, session::transfer_progress>) {
                 emit({transfer_progress_event{ev.call, ev.status, ev.final}, event_priority::normal});

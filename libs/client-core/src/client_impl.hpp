@@ -35,8 +35,7 @@ struct call_record
 {
     call_info info;
     std::shared_ptr<audio_tap> tap;
-    std::optional<call_quality> quality; ///< the last sample
-    std::vector<std::pair<std::chrono::milliseconds, double>> mos_history;
+    std::size_t quality_samples = 0; ///< taken so far (their history is the session layer's report)
     std::unique_ptr<boost::asio::steady_timer> no_answer; ///< client_config::session_timeout
     bool audio_started = false;
 };
@@ -64,8 +63,10 @@ struct presence_record
 /// A session-core or dialog-core error as the client's.
 error from_layer(boost::system::error_code ec, std::string_view what);
 
-/// "Name <sip:x>" or "sip:x" -> the display name and URI.
+/// "Name <sip:x>" or "sip:x" -> the display name (unquoted) and URI.
 void split_name_addr(std::string_view text, std::string& display, std::string& uri);
+/// A session-core quality sample as the client reports it (history and count left empty).
+call_quality to_quality(session::quality_sample const& s);
 
 } // namespace detail
 
@@ -167,7 +168,7 @@ struct client::impl : std::enable_shared_from_this<client::impl>
     void set_state(detail::call_record& r, call_state s, std::string reason = {});
     detail::call_record& add_call(call_id id, call_direction direction, std::shared_ptr<detail::audio_tap> tap);
     void finish(call_id id, session::call_ended const& e);
-    call_quality quality_of(detail::call_record const& r, session::call_report const& report) const;
+    static call_quality quality_of(session::call_report const& report);
 
     // --- events (client_events.cpp) --------------------------------------------------------
     /// Events are queued while the client's own code runs (an operation, a session event) and

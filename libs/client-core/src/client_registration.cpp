@@ -7,6 +7,7 @@
 
 #include <rvoip/dialog/error.hpp>
 #include <rvoip/dialog/event_bodies.hpp>
+#include <rvoip/sip/uri.hpp>
 #include <rvoip/transaction/error.hpp>
 
 #include <algorithm>
@@ -15,15 +16,13 @@ namespace rvoip::client {
 
 namespace {
 
+/// The user part of an address of record (the digest user name by default).
 std::string user_of(std::string_view aor)
 {
     std::string display, uri;
     detail::split_name_addr(aor, display, uri);
-    auto const colon = uri.find(':');
-    auto const at = uri.find('@');
-    if (colon == std::string::npos || at == std::string::npos || at < colon)
-        return {};
-    return uri.substr(colon + 1, at - colon - 1);
+    auto u = sip::parse_uri(uri);
+    return u ? u->user_decoded() : std::string{};
 }
 
 error registration_error(dialog::registration_changed const& e)
