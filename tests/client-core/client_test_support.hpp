@@ -33,7 +33,12 @@ struct event_log
     void add(client_event const& e)
     {
         if (std::getenv("RVOIP_TEST_TRACE"))
-            std::cerr << "event " << to_string(e.kind()) << "\n";
+        {
+            std::cerr << "event " << to_string(e.kind());
+            if (auto const* err = e.as<client_error_event>())
+                std::cerr << ": " << err->message;
+            std::cerr << "\n";
+        }
         std::lock_guard lock(mutex);
         events.push_back(e);
     }

@@ -56,6 +56,22 @@ BOOST_AUTO_TEST_CASE(released_ports_come_back_last)
     BOOST_TEST(pool.release(40000) == rtp::errc::port_not_allocated);
 }
 
+BOOST_AUTO_TEST_CASE(allocation_can_start_anywhere_in_the_range_and_wraps)
+{
+    rtp::port_pool pool(30000, 30007); // pairs at 30000, 30002, 30004, 30006
+    pool.start_from(30005);            // an odd port means the pair it belongs to
+    BOOST_TEST(pool.allocate(false).value().rtp == 30004);
+    BOOST_TEST(pool.allocate(false).value().rtp == 30006);
+    BOOST_TEST(pool.allocate(false).value().rtp == 30000);
+    pool.start_from(65000); // beyond the range: its last pair
+    BOOST_TEST(pool.allocate(false).value().rtp == 30002);
+    pool.start_from(1); // below it: the first
+    BOOST_TEST(pool.allocate(false).error() == rtp::errc::ports_exhausted);
+    rtp::port_pool empty(30001, 30001);
+    empty.start_from(30001);
+    BOOST_TEST(empty.allocate(false).error() == rtp::errc::ports_exhausted);
+}
+
 BOOST_AUTO_TEST_CASE(empty_ranges_are_always_exhausted)
 {
     rtp::port_pool one(5000, 5000);

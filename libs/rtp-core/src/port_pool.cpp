@@ -1,5 +1,7 @@
 #include <rvoip/rtp/port_pool.hpp>
 
+#include <algorithm>
+
 namespace rvoip::rtp {
 
 port_pool::port_pool(std::uint16_t low, std::uint16_t high)
@@ -29,6 +31,14 @@ result<port_allocation> port_pool::allocate(bool rtcp_mux, port_check* check) no
         return port_allocation{rtp, rtcp, rtcp_mux};
     }
     return errc::ports_exhausted;
+}
+
+void port_pool::start_from(std::uint16_t port) noexcept
+{
+    if (slots_.empty())
+        return;
+    std::size_t const i = port <= first_ ? 0u : (port - first_) / 2u;
+    cursor_ = std::min(i, slots_.size() - 1);
 }
 
 boost::system::error_code port_pool::release(std::uint16_t rtp_port) noexcept

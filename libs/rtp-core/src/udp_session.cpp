@@ -26,6 +26,8 @@ void udp_session::impl::receive(bool rtcp_socket_side)
     auto& socket = rtcp_socket_side ? rtcp_socket : rtp_socket;
     auto& buffer = rtcp_socket_side ? rtcp_buffer : rtp_buffer;
     auto& from = rtcp_socket_side ? rtcp_from : rtp_from;
+    if (!socket.is_open()) // the RTCP socket after a switch to rtcp-mux
+        return;
     socket.async_receive_from(
         asio::buffer(buffer), from,
         [self = shared_from_this(), rtcp_socket_side](boost::system::error_code ec, std::size_t n) {
@@ -224,8 +226,52 @@ void udp_session::set_remote(udp_endpoint remote, std::uint16_t rtcp_port)
     impl_->latched_rtp = impl_->latched_rtcp = false;
 }
 
+boost::system::error_code udp_session::reconfigure(bool rtcp_mux, std::optional<srtp_key> send_key,
+                                                  std::optional<srtp_key> receive_key)
+{
+    auto& s = *impl_;
+    if (s.closed)
+        return errc::bad_argument;
+    // Everything that can fail comes first, so that an error leaves the session as it was.
+    std::optional<srtp_session> tx, rx;
+    for (auto [key, direction, slot] : {std::tuple{&send_key, srtp_direction::outbound, &tx},
+                                        std::tuple{&receive_key, srtp_direction::inbound, &rx}}) {
+        if (!*key)
+            continue;
+        auto made = srtp_session::create(direction, **key);
+        if (!made)
+            return made.error();
+        slot->emplace(std::move(*made));
+    }
+    boost::system::error_code ec;
+    if (s.options.rtcp_mux && !rtcp_mux) {
+        auto const rtp_local = s.rtp_socket.local_endpoint(ec);
+        if (ec)
+            return ec;
+        udp::endpoint const rtcp_local(rtp_local.address(), static_cast<std::uint16_t>(rtp_local.port() + 1));
+        udp::socket socket(s.rtcp_socket.get_executor());
+        socket.open(rtcp_local.protocol(), ec);
+        if (!ec)
+            socket.bind(rtcp_local, ec);
+        if (ec)
+            return ec;
+        s.rtcp_socket = std::move(socket);
+        if (s.started)
+            s.receive(true);
+    } else if (!s.options.rtcp_mux && rtcp_mux) {
+        s.rtcp_socket.close(ec); // its pending receive ends with operation_aborted
+    }
+    s.options.rtcp_mux = rtcp_mux;
+    s.options.send_key = std::move(send_key);
+    s.options.receive_key = std::move(receive_key);
+    s.tx = std::move(tx);
+    s.rx = std::move(rx);
+    return {};
+}
+
 void udp_session::start()
 {
+    impl_->started = true;
     impl_->receive(false);
     if (!impl_->options.rtcp_mux)
         impl_->receive(true);

@@ -76,6 +76,7 @@ struct udp_session::impl : std::enable_shared_from_this<udp_session::impl>
     bool latched_rtp = false;
     bool latched_rtcp = false;
     bool closed = false;
+    bool started = false; // start() was called: receiving on the sockets
     std::uint32_t ssrc = 0;
     std::uint16_t sequence = 0;
     std::uint32_t timestamp_base = 0;

@@ -79,9 +79,15 @@ boost::system::error_code audio_stream::open()
 boost::system::error_code audio_stream::open_session(bool rtcp_mux, std::optional<rtp::srtp_key> const& send,
                                                      std::optional<rtp::srtp_key> const& receive)
 {
-    if (session_)
-        session_->close();
-    session_.reset();
+    if (session_) {
+        // The port stays ours: closing and binding again would let another program take it.
+        if (auto ec = session_->reconfigure(rtcp_mux, send, receive))
+            return ec;
+        open_mux_ = rtcp_mux;
+        open_send_key_ = send;
+        open_receive_key_ = receive;
+        return {};
+    }
     rtp::udp_session_options o;
     o.local = {config_.address, config_.rtp_port};
     o.rtcp_mux = rtcp_mux;

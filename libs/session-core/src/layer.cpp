@@ -94,6 +94,11 @@ layer::impl::impl(boost::asio::io_context& io, event_sink up, layer_options opti
       dialogs_(io, [this](dialog::event const& e) { on_dialog_event(e); }, options_.dialog), clock_(io)
 {
     next_id_ = std::max<call_id>(1, options_.first_call_id);
+    // Stacks on one host share the default range: each starts at its own random place in it,
+    // so that they seldom try the ports another one holds.
+    if (auto r = rtp::random_u32(random_); r && options_.rtp_port_max > options_.rtp_port_min)
+        ports_.start_from(static_cast<std::uint16_t>(
+            options_.rtp_port_min + *r % (options_.rtp_port_max - options_.rtp_port_min + 1u)));
 }
 
 result<session_call*> layer::impl::make_call(bool outgoing)
@@ -111,9 +116,9 @@ result<session_call*> layer::impl::make_call(bool outgoing)
             up_(quality_measured{id, s});
     };
     // A pair something else holds (another stack, another program) fails to bind: it is given
-    // back and the next one tried (binding is the check; a separate probe would cost two more
-    // sockets per call).
-    for (int attempt = 0; attempt < 16; ++attempt) {
+    // back and the next one tried, each pair of the range at most once (binding is the check;
+    // a separate probe would cost two more sockets per call).
+    for (std::size_t attempt = 0; attempt < ports_.capacity(); ++attempt) {
         auto ports = ports_.allocate(false);
         if (!ports)
             return errc::ports_exhausted;

@@ -383,6 +383,96 @@ BOOST_AUTO_TEST_CASE(separate_rtcp_port_is_rtp_plus_one)
     BOOST_TEST(a->local_endpoint().port == ports.rtp);
 }
 
+BOOST_AUTO_TEST_CASE(reconfigure_keeps_the_port_and_ssrc_while_rtcp_mux_and_keys_change)
+{
+    asio::io_context io;
+    rtp::test::seeded_random random(11);
+    std::vector<std::string> got;
+    std::size_t rtcp = 0;
+    auto on_a = [&](rtp::session_event const& e) {
+        if (auto const* p = std::get_if<rtp::rtp_packet_received>(&e))
+            got.emplace_back(p->payload.begin(), p->payload.end());
+        rtcp += std::holds_alternative<rtp::rtcp_packet_received>(e);
+    };
+    rtp::port_pool pool(42000, 42999);
+    rtp::udp_bind_check check(io, "127.0.0.1");
+    auto ports = pool.allocate(false, &check).value();
+    auto a = rtp::udp_session::open(
+                 io, {.local = {"127.0.0.1", ports.rtp}, .rtcp_mux = false, .rtcp = {.enabled = false}},
+                 random, on_a)
+                 .value();
+    auto b = rtp::udp_session::open(io, {.local = {"127.0.0.1", 0}, .rtcp = {.enabled = false}}, random, {})
+                 .value();
+    a->start();
+    auto const ssrc = a->ssrc();
+    auto const rtcp_port_free = [&] {
+        boost::system::error_code ec;
+        udp::socket probe(io);
+        probe.open(udp::v4(), ec);
+        probe.bind(udp::endpoint(asio::ip::make_address("127.0.0.1"), ports.rtcp), ec);
+        return !ec;
+    };
+    BOOST_TEST(!rtcp_port_free());
+    auto exchange = [&](std::string const& text, std::size_t want_rtp, std::size_t want_rtcp) {
+        std::vector<std::uint8_t> payload(text.begin(), text.end());
+        BOOST_TEST_REQUIRE(!b->send(payload, 160, false));
+        std::array<std::uint8_t, 64> buf{};
+        rtp::rtcp_writer w(buf);
+        BOOST_TEST_REQUIRE(!w.add_receiver_report(b->ssrc(), {}));
+        BOOST_TEST_REQUIRE(!b->send_rtcp(w.bytes()));
+        auto const deadline = std::chrono::steady_clock::now() + 2s;
+        while ((got.size() < want_rtp || rtcp < want_rtcp) && std::chrono::steady_clock::now() < deadline)
+            io.run_for(10ms);
+        BOOST_TEST(got.size() == want_rtp);
+        BOOST_TEST(rtcp == want_rtcp);
+    };
+    b->set_remote(a->local_endpoint(), ports.rtcp);
+    exchange("plain", 1, 1);
+
+    // to rtcp-mux with SRTP: the RTCP port is given up, the RTP port and the SSRC are not
+    auto const suite = rtp::crypto_suite::aes_cm_128_hmac_sha1_80;
+    auto const b_to_a = rtp::generate_srtp_key(suite, random).value();
+    auto const a_to_b = rtp::generate_srtp_key(suite, random).value();
+    BOOST_TEST_REQUIRE(!a->reconfigure(true, a_to_b, b_to_a));
+    BOOST_TEST(!b->reconfigure(true, std::nullopt, std::nullopt)); // no change: fine
+    BOOST_TEST_REQUIRE(!b->reconfigure(true, b_to_a, a_to_b));
+    io.poll(); // the RTCP socket's receive ends
+    BOOST_TEST(rtcp_port_free());
+    BOOST_TEST(a->local_endpoint().port == ports.rtp);
+    BOOST_TEST(a->ssrc() == ssrc);
+    b->set_remote(a->local_endpoint());
+    exchange("secret", 2, 2);
+    BOOST_TEST(got.back() == "secret");
+
+    // a send key that does not match what A now expects fails authentication
+    auto const other = rtp::generate_srtp_key(suite, random).value();
+    BOOST_TEST_REQUIRE(!b->reconfigure(true, other, a_to_b));
+    std::vector<std::uint8_t> forged{'x'};
+    BOOST_TEST_REQUIRE(!b->send(forged, 320, false));
+    auto const until = std::chrono::steady_clock::now() + 2s;
+    while (a->stats().srtp_auth_failures == 0 && std::chrono::steady_clock::now() < until)
+        io.run_for(10ms);
+    BOOST_TEST(a->stats().srtp_auth_failures == 1u);
+
+    // back to a separate RTCP port, in the clear: A binds RTP + 1 again and receives there
+    BOOST_TEST_REQUIRE(!a->reconfigure(false, std::nullopt, std::nullopt));
+    BOOST_TEST_REQUIRE(!b->reconfigure(true, std::nullopt, std::nullopt));
+    BOOST_TEST(!rtcp_port_free());
+    b->set_remote(a->local_endpoint(), ports.rtcp);
+    exchange("clear again", 3, 3);
+    BOOST_TEST(a->stats().packets_received == 3u);
+
+    // an RTCP port someone else holds: an error, and the session stays as it was
+    BOOST_TEST_REQUIRE(!a->reconfigure(true, std::nullopt, std::nullopt));
+    io.poll();
+    udp::socket squatter(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), ports.rtcp));
+    BOOST_TEST(a->reconfigure(false, std::nullopt, std::nullopt).failed());
+    b->set_remote(a->local_endpoint());
+    exchange("still muxed", 4, 4);
+    a->close();
+    BOOST_TEST((a->reconfigure(true, std::nullopt, std::nullopt) == rtp::errc::bad_argument));
+}
+
 BOOST_AUTO_TEST_CASE(bind_check_skips_ports_another_socket_holds)
 {
     asio::io_context io;

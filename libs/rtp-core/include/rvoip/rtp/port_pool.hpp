@@ -41,6 +41,10 @@ public:
     /// Hands out a free pair; `check` (optional) may veto candidates, which are then skipped.
     /// Errors: errc::ports_exhausted when every candidate is taken or vetoed.
     result<port_allocation> allocate(bool rtcp_mux, port_check* check = nullptr) noexcept;
+    /// The next allocation looks first at the pair holding `port` (clamped into the range).
+    /// Programs sharing a range start at different places (say, at a random port), so that
+    /// they do not all contend for its first pairs.
+    void start_from(std::uint16_t port) noexcept;
     /// Returns a pair by its RTP port. Errors: errc::port_not_allocated.
     boost::system::error_code release(std::uint16_t rtp_port) noexcept;
 

@@ -131,6 +131,14 @@ public:
     void set_remote(udp_endpoint remote, std::uint16_t rtcp_port = 0);
     /// Starts receiving.
     void start();
+    /// Changes RTCP multiplexing and the SRTP keys of an open session without giving up its
+    /// port (another program could take it in between): going to rtcp-mux closes the RTCP
+    /// socket, leaving it binds local RTP port + 1; new keys get new SRTP contexts. SSRC,
+    /// sequence number, timestamp and statistics carry on (RFC 3550 §5.1); call set_remote()
+    /// after it for the remote RTCP port. On an error nothing has changed.
+    /// Errors: errc::bad_argument (closed), socket errors (the RTCP port is taken), SRTP errors.
+    boost::system::error_code reconfigure(bool rtcp_mux, std::optional<srtp_key> send_key,
+                                          std::optional<srtp_key> receive_key);
     /// Sends a BYE (RFC 3550 §6.3.7: a compound report, SDES CNAME and BYE) when scheduled
     /// RTCP is on and a remote is known, then closes the sockets; pending receives and the
     /// RTCP timer end. Closing twice does nothing.
