@@ -124,6 +124,26 @@ BOOST_AUTO_TEST_CASE(jitter_is_zero_for_a_steady_stream)
     BOOST_TEST(s.jitter() == 0.0);
 }
 
+BOOST_AUTO_TEST_CASE(a_new_clock_rate_keeps_a_steady_stream_at_zero_jitter_and_the_counters)
+{
+    // Opened before the codec was known (8 kHz), the stream turns out 48 kHz: 960 per 20 ms.
+    rtp::receive_statistics s(8000);
+    s.set_clock_rate(48000);
+    for (int seq = 0; seq < 50; ++seq)
+        s.on_packet(static_cast<std::uint16_t>(seq), static_cast<std::uint32_t>(seq) * 960u, 100,
+                    at(std::chrono::microseconds(std::int64_t{seq} * 20'000)));
+    BOOST_TEST(s.jitter_ms() < 0.01);
+    // and back to 8 kHz mid-stream: no jump in the estimate from the changed units
+    s.set_clock_rate(8000);
+    for (int seq = 50; seq < 100; ++seq)
+        s.on_packet(static_cast<std::uint16_t>(seq), 48000u + static_cast<std::uint32_t>(seq) * 160u, 100,
+                    at(std::chrono::microseconds(std::int64_t{seq} * 20'000)));
+    BOOST_TEST(s.jitter_ms() < 0.01);
+    BOOST_TEST(s.received() == s.expected()); // every packet after probation's first, none lost
+    BOOST_TEST(s.expected() >= 99u);
+    BOOST_TEST(s.cumulative_lost() == 0);
+}
+
 BOOST_AUTO_TEST_CASE(jitter_follows_the_a8_recurrence)
 {
     // transit alternates by 10 ms = 80 timestamp units: |D| = 80 every packet after the first,

@@ -193,4 +193,13 @@ report_block receive_statistics::make_report_block(std::uint32_t source_ssrc,
     return rb;
 }
 
+void receive_statistics::set_clock_rate(std::uint32_t clock_rate) noexcept
+{
+    if (clock_rate == 0 || clock_rate == clock_rate_)
+        return;
+    jitter_ = jitter_ * clock_rate / clock_rate_;
+    clock_rate_ = clock_rate;
+    have_transit_ = false;
+}
+
 } // namespace rvoip::rtp

@@ -226,6 +226,15 @@ void udp_session::set_remote(udp_endpoint remote, std::uint16_t rtcp_port)
     impl_->latched_rtp = impl_->latched_rtcp = false;
 }
 
+void udp_session::set_payload_format(std::uint8_t payload_type, std::uint32_t clock_rate) noexcept
+{
+    impl_->options.payload_type = payload_type;
+    if (clock_rate == 0)
+        return;
+    impl_->options.clock_rate = clock_rate;
+    impl_->reception.set_clock_rate(clock_rate);
+}
+
 boost::system::error_code udp_session::reconfigure(bool rtcp_mux, std::optional<srtp_key> send_key,
                                                   std::optional<srtp_key> receive_key)
 {

@@ -177,6 +177,9 @@ boost::system::error_code audio_stream::apply(negotiated_audio const& n, bool lo
     if (reopen)
         if (auto ec = open_session(n.rtcp_mux, n.send_key, n.receive_key))
             return ec;
+    // The session was opened before the codec was known (the offer) or for another one: its
+    // jitter and RTCP timestamps count in this codec's clock.
+    session_->set_payload_format(n.codec.send_payload_type, n.codec.clock_rate);
     if (new_codec)
         if (auto ec = make_pipeline(n))
             return ec;

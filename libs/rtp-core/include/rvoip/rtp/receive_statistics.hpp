@@ -41,6 +41,11 @@ public:
     packet_verdict on_packet(std::uint16_t sequence, std::uint32_t rtp_timestamp,
                              std::size_t payload_bytes, clock::time_point arrival) noexcept;
 
+    /// A payload format with another clock (a codec switch: PCMU at 8000 to Opus at 48000):
+    /// the jitter estimate is rescaled and the next packet starts a new transit baseline, the
+    /// counters carry on.
+    void set_clock_rate(std::uint32_t clock_rate) noexcept;
+
     /// Notes an SR from this source: its NTP timestamp becomes the next LSR, and DLSR is
     /// measured from `arrival`.
     void on_sender_report(std::uint64_t ntp_timestamp, clock::time_point arrival) noexcept;

@@ -131,6 +131,9 @@ public:
     void set_remote(udp_endpoint remote, std::uint16_t rtcp_port = 0);
     /// Starts receiving.
     void start();
+    /// The payload format negotiated (or renegotiated): what send() without a payload type
+    /// uses, and the clock of reception statistics and RTCP timestamps.
+    void set_payload_format(std::uint8_t payload_type, std::uint32_t clock_rate) noexcept;
     /// Changes RTCP multiplexing and the SRTP keys of an open session without giving up its
     /// port (another program could take it in between): going to rtcp-mux closes the RTCP
     /// socket, leaving it binds local RTP port + 1; new keys get new SRTP contexts. SSRC,
