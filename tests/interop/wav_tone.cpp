@@ -1,3 +1,5 @@
+// rvoip-wav-tone --write FILE.wav HZ SECONDS RATE CHANNELS: writes a sine (for peers that
+// play files, such as baresip's aufile).
 // rvoip-wav-tone FILE.wav HZ [left|right|mix]: exit 0 when the second half of the file (or of
 // one channel of a stereo recording: left is the local side, right the remote) carries a tone
 // at HZ clearly above the frequencies beside it (Goertzel); prints what it measured.
@@ -27,8 +29,34 @@ double power(std::vector<double> const& x, std::size_t from, double hz, int rate
 
 } // namespace
 
+int write_tone(char** argv)
+{
+    rvoip::media::wav_audio a;
+    double const hz = std::atof(argv[3]);
+    double const seconds = std::atof(argv[4]);
+    a.sample_rate = std::atoi(argv[5]);
+    a.channels = std::atoi(argv[6]);
+    if (hz <= 0 || seconds <= 0 || a.sample_rate <= 0 || a.channels < 1 || a.channels > 2) {
+        std::fprintf(stderr, "rvoip-wav-tone --write: bad arguments\n");
+        return 2;
+    }
+    auto const frames = static_cast<std::size_t>(seconds * a.sample_rate);
+    for (std::size_t i = 0; i < frames; ++i) {
+        auto const v = static_cast<std::int16_t>(8000 * std::sin(2 * std::numbers::pi * hz * static_cast<double>(i) / a.sample_rate));
+        for (int c = 0; c < a.channels; ++c)
+            a.samples.push_back(v);
+    }
+    if (auto w = rvoip::media::write_wav_file(argv[2], a); !w) {
+        std::fprintf(stderr, "rvoip-wav-tone: cannot write %s\n", argv[2]);
+        return 2;
+    }
+    return 0;
+}
+
 int main(int argc, char** argv)
 {
+    if (argc == 7 && std::strcmp(argv[1], "--write") == 0)
+        return write_tone(argv);
     if (argc < 3 || argc > 4) {
         std::fprintf(stderr, "usage: rvoip-wav-tone FILE.wav HZ [left|right|mix]\n");
         return 2;
