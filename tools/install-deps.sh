@@ -11,7 +11,9 @@ packages=(
     libopus-dev libsrtp2-dev librtaudio-dev libfmt-dev libspdlog-dev libspeexdsp-dev
     libspandsp-dev libc-ares-dev libbenchmark-dev libssl-dev openssl
     # interop peers and test helpers
-    sip-tester baresip kamailio linphone-cli dnsmasq-base sox
+    sip-tester baresip kamailio linphone-cli dnsmasq-base sox python3
+    # the demo's quality plot
+    gnuplot-nox
     # the API reference (doxygen)
     doxygen
     # peer parsers for ../shared/peer-bench
