@@ -34,7 +34,6 @@ int main(int argc, char** argv)
     boost::asio::io_context io;
     output out(parsed.opts->events, parsed.opts->log);
     phone p(io, *parsed.opts, out);
-    bool const interactive = parsed.opts->events == event_format::text;
     auto work = boost::asio::make_work_guard(io);
     auto finish = [&] {
         boost::asio::post(io, [&] {
@@ -57,7 +56,6 @@ int main(int argc, char** argv)
     std::thread input([&] {
         for (std::string line; std::getline(std::cin, line);)
             boost::asio::post(io, [&p, line] { p.command(line); });
-        (void)interactive;
     });
     input.detach(); // it may stay blocked reading a terminal when the phone exits
     io.run();

@@ -269,8 +269,6 @@ parsed parse_options(int argc, char const* const* argv)
         if (dash == std::string::npos || !to_number(std::string_view(rtp_ports).substr(0, dash), lo) ||
             !to_number(std::string_view(rtp_ports).substr(dash + 1), hi) || lo < 1024 || hi > 65535 || lo >= hi)
             return fail("--rtp-ports " + rtp_ports + ": expected LO-HI with 1024 <= LO < HI <= 65535, e.g. 20000-20999");
-        if (hi - lo < 1)
-            return fail("--rtp-ports " + rtp_ports + ": the range holds no RTP/RTCP pair");
         o.rtp_low = static_cast<std::uint16_t>(lo);
         o.rtp_high = static_cast<std::uint16_t>(hi);
     }

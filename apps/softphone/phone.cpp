@@ -87,6 +87,25 @@ std::string host_of(std::string const& address)
     return colon == std::string::npos ? address : address.substr(0, colon);
 }
 
+/// The host of the registrar URI: the domain of our address of record.
+std::string registrar_domain(std::string const& registrar)
+{
+    auto const uri = sip::parse_uri(registrar);
+    return uri ? std::string(uri->host) : std::string{};
+}
+
+/// The registration --registrar and its companions ask for (at start-up and on `register`).
+client::registration_config registration(options const& o)
+{
+    client::registration_config rc;
+    rc.server = o.registrar;
+    rc.from_uri = "sip:" + o.user + "@" + registrar_domain(o.registrar);
+    rc.username = o.auth_user.empty() ? o.user : o.auth_user;
+    rc.password = o.password;
+    rc.expires = std::chrono::seconds{o.expires};
+    return rc;
+}
+
 } // namespace
 
 phone::phone(boost::asio::io_context& io, options opts, output& out) : io_(io), opts_(std::move(opts)), out_(out) {}
@@ -121,12 +140,9 @@ std::string phone::start()
                                           : client::transport::udp);
     b.transports(transports);
     if (!opts_.registrar.empty()) {
-        auto const uri = sip::parse_uri(opts_.registrar);
-        std::string const domain = uri ? std::string(uri->host) : std::string{};
-        b.domain(domain);
-        b.registrar(opts_.registrar, "sip:" + opts_.user + "@" + domain,
-                    opts_.auth_user.empty() ? opts_.user : opts_.auth_user, opts_.password,
-                    std::chrono::seconds{opts_.expires});
+        auto const r = registration(opts_);
+        b.domain(registrar_domain(opts_.registrar));
+        b.registrar(r.server, r.from_uri, r.username, r.password, r.expires);
     }
     if (!opts_.outbound_proxy.empty())
         b.outbound_proxy(opts_.outbound_proxy);
@@ -525,14 +541,7 @@ void phone::register_now()
         out_.error("configuration", "no registrar: start with --registrar URI");
         return;
     }
-    auto const uri = sip::parse_uri(opts_.registrar);
-    client::registration_config rc;
-    rc.server = opts_.registrar;
-    rc.from_uri = "sip:" + opts_.user + "@" + (uri ? std::string(uri->host) : std::string{});
-    rc.username = opts_.auth_user.empty() ? opts_.user : opts_.auth_user;
-    rc.password = opts_.password;
-    rc.expires = std::chrono::seconds{opts_.expires};
-    if (auto r = client_->register_account(rc).get(); check(r))
+    if (auto r = client_->register_account(registration(opts_)).get(); check(r))
         registration_ = *r;
 }
 

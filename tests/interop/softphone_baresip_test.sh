@@ -20,29 +20,9 @@ for spec in "8000 1" "16000 1" "48000 2"; do
 done
 failures=0
 
-config() { # dir account-params rate
-    mkdir -p "$1/rec"
-    cat > "$1/config" <<CFG
-poll_method epoll
-sip_listen 127.0.0.1:$sip_port
-audio_player aufile,$1/play.wav
-audio_alert aufile,$1/play.wav
-audio_source aufile,$work/tone-$3.wav
-audio_channels 1
-rtp_ports 43000-43200
-module_path /usr/lib/baresip/modules
-module g711.so
-module g722.so
-module opus.so
-module aufile.so
-module sndfile.so
-module srtp.so
-module_app account.so
-module_app menu.so
-snd_path $1/rec
-CFG
-    echo "<sip:baresip@127.0.0.1>;regint=0;answermode=auto;$2" > "$1/accounts"
-}
+# shellcheck source=baresip_config.sh
+. "$(dirname "$0")/baresip_config.sh"
+config() { baresip_config "$1" "$2" "$work/tone-$3.wav" "$sip_port" 43000-43200; } # dir account-params rate
 
 check() { # name dir
     local name=$1 dir=$2 ok=1 dec

@@ -19,6 +19,24 @@ udp_endpoint to_endpoint(udp::endpoint const& e)
     return {e.address().to_string(), e.port()};
 }
 
+/// The SRTP contexts of the keys that are set: outbound for what we send, inbound for what we
+/// receive.
+boost::system::error_code make_srtp(std::optional<srtp_key> const& send_key,
+                                    std::optional<srtp_key> const& receive_key,
+                                    std::optional<srtp_session>& tx, std::optional<srtp_session>& rx)
+{
+    for (auto [key, direction, slot] : {std::tuple{&send_key, srtp_direction::outbound, &tx},
+                                        std::tuple{&receive_key, srtp_direction::inbound, &rx}}) {
+        if (!*key)
+            continue;
+        auto made = srtp_session::create(direction, **key);
+        if (!made)
+            return made.error();
+        slot->emplace(std::move(*made));
+    }
+    return {};
+}
+
 } // namespace
 
 void udp_session::impl::receive(bool rtcp_socket_side)
@@ -168,16 +186,8 @@ result<std::unique_ptr<udp_session>> udp_session::open(asio::io_context& io,
         if (ec)
             return ec;
     }
-    for (auto [key, direction, slot] :
-         {std::tuple{&p->options.send_key, srtp_direction::outbound, &p->tx},
-          std::tuple{&p->options.receive_key, srtp_direction::inbound, &p->rx}}) {
-        if (!*key)
-            continue;
-        auto s = srtp_session::create(direction, **key);
-        if (!s)
-            return s.error();
-        slot->emplace(std::move(*s));
-    }
+    if (auto srtp_ec = make_srtp(p->options.send_key, p->options.receive_key, p->tx, p->rx))
+        return srtp_ec;
     auto const ssrc = random_u32(random);
     auto const seq = random_u32(random);
     auto const ts = random_u32(random);
@@ -243,15 +253,8 @@ boost::system::error_code udp_session::reconfigure(bool rtcp_mux, std::optional<
         return errc::bad_argument;
     // Everything that can fail comes first, so that an error leaves the session as it was.
     std::optional<srtp_session> tx, rx;
-    for (auto [key, direction, slot] : {std::tuple{&send_key, srtp_direction::outbound, &tx},
-                                        std::tuple{&receive_key, srtp_direction::inbound, &rx}}) {
-        if (!*key)
-            continue;
-        auto made = srtp_session::create(direction, **key);
-        if (!made)
-            return made.error();
-        slot->emplace(std::move(*made));
-    }
+    if (auto srtp_ec = make_srtp(send_key, receive_key, tx, rx))
+        return srtp_ec;
     boost::system::error_code ec;
     if (s.options.rtcp_mux && !rtcp_mux) {
         auto const rtp_local = s.rtp_socket.local_endpoint(ec);

@@ -17,30 +17,9 @@ peer_port=$((sip_port + 1))
     "$peer" --write-tone "$work/tone-48000.wav" 600 30 48000 2 || exit 1
 failures=0
 
-# config <dir> <account params> <audio rate>
-config() {
-    mkdir -p "$1/rec"
-    cat > "$1/config" <<CFG
-poll_method epoll
-sip_listen 127.0.0.1:$sip_port
-audio_player aufile,$1/play.wav
-audio_alert aufile,$1/play.wav
-audio_source aufile,$work/tone-$3.wav
-audio_channels 1
-rtp_ports 42000-42200
-module_path /usr/lib/baresip/modules
-module g711.so
-module g722.so
-module opus.so
-module aufile.so
-module sndfile.so
-module srtp.so
-module_app account.so
-module_app menu.so
-snd_path $1/rec
-CFG
-    echo "<sip:baresip@127.0.0.1>;regint=0;answermode=auto;$2" > "$1/accounts"
-}
+# shellcheck source=../../interop/baresip_config.sh
+. "$(dirname "$0")/../../interop/baresip_config.sh"
+config() { baresip_config "$1" "$2" "$work/tone-$3.wav" "$sip_port" 42000-42200; } # dir account-params rate
 
 # check <name> <dir>: both recordings hold the other side's tone.
 check() {
