@@ -51,6 +51,9 @@ int main()
     std::cout << "connected: " << ok << "\n";
 
     alice->hold_call(id).value();
+    // The hold is done when Alice's re-INVITE has been answered (her call is 'held') and Bob
+    // sees it; a resume while the hold is still under way would be refused.
+    ok &= wait_for([&] { return state(*alice, id) == call_state::held; });
     ok &= wait_for([&] { return bob->list_calls().size() == 1 && bob->list_calls()[0].remote_hold; });
     std::cout << "held: bob sees remote hold " << ok << "\n";
     alice->resume_call(id).value();

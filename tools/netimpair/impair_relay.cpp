@@ -40,22 +40,30 @@ struct impair_relay::impl : std::enable_shared_from_this<impl>
 {
     struct port
     {
-        explicit port(asio::io_context& io) : socket(io) {}
+        port(asio::io_context& io, std::uint64_t seed, std::size_t index) : socket(io)
+        {
+            for (std::size_t s = 0; s < random.size(); ++s)
+                random[s] = draw{seed + (index * random.size() + s + 1) * 0x632BE59BD9B4E019ull};
+        }
         udp::socket socket;
+        // One stream of draws per direction and per kind (RTP, or RTCP multiplexed with it,
+        // RFC 5761 §4), so that what happens to each RTP packet does not depend on how the
+        // other traffic interleaves with it: the same seed gives the same loss pattern.
+        std::array<draw, 4> random{draw{0}, draw{0}, draw{0}, draw{0}};
         udp::endpoint target;
         std::optional<udp::endpoint> client;
         udp::endpoint from;
         std::array<std::uint8_t, 2048> buffer{};
     };
 
-    impl(asio::io_context& io, relay_options o) : io_(io), options_(std::move(o)), random_(options_.seed) {}
+    impl(asio::io_context& io, relay_options o) : io_(io), options_(std::move(o)) {}
 
     void start()
     {
         auto const listen = asio::ip::make_address(options_.listen_address);
         auto const target = asio::ip::make_address(options_.target_address);
         for (std::size_t i = 0; i < options_.ports; ++i) {
-            auto p = std::make_unique<port>(io_);
+            auto p = std::make_unique<port>(io_, options_.seed, i);
             udp::endpoint const local{listen, static_cast<std::uint16_t>(options_.listen_port + i)};
             p->socket.open(local.protocol());
             p->socket.bind(local);
@@ -92,19 +100,21 @@ struct impair_relay::impl : std::enable_shared_from_this<impl>
         std::span<std::uint8_t const> const datagram{p.buffer.data(), n};
         if (options_.tap)
             options_.tap(datagram, forward);
-        if (random_.percent(imp.loss_pct)) {
+        bool const rtcp = n >= 2 && p.buffer[1] >= 192 && p.buffer[1] <= 223;
+        auto& random = p.random[(forward ? 0u : 2u) + (rtcp ? 1u : 0u)];
+        if (random.percent(imp.loss_pct)) {
             ++c.dropped;
             return;
         }
         int copies = 1;
-        if (random_.percent(imp.duplicate_pct)) {
+        if (random.percent(imp.duplicate_pct)) {
             ++copies;
             ++c.duplicated;
         }
         for (int i = 0; i < copies; ++i) {
             auto delay = std::chrono::duration<double, std::milli>(imp.delay) +
-                         std::chrono::duration<double, std::milli>(imp.jitter) * 2.0 * random_.unit();
-            if (random_.percent(imp.reorder_pct)) {
+                         std::chrono::duration<double, std::milli>(imp.jitter) * 2.0 * random.unit();
+            if (random.percent(imp.reorder_pct)) {
                 delay += std::chrono::milliseconds{40};
                 ++c.held_back;
             }
@@ -143,7 +153,6 @@ struct impair_relay::impl : std::enable_shared_from_this<impl>
 
     asio::io_context& io_;
     relay_options options_;
-    draw random_;
     std::vector<std::unique_ptr<port>> ports_;
     relay_counters forward_, backward_;
     bool closed_ = false;

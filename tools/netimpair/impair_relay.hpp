@@ -1,6 +1,7 @@
 #pragma once
 // A UDP relay that impairs what it forwards, for tests and demonstrations on machines without
-// netem: seeded loss, delay, jitter, reordering and duplication, per direction. It sits in front
+// netem: seeded loss, delay, jitter, reordering and duplication, per direction (the same seed
+// gives each RTP stream the same impairments on every run, whatever the timing). It sits in front
 // of consecutive ports of a target (an RTP port and its RTCP port): what a client sends to one of
 // its ports goes to the target's port at the same offset, and what the target sends back from
 // there goes to the last client. Runs on the caller's io_context.
