@@ -2,17 +2,36 @@
 # The demo (the README's first command): three softphones on 127.0.0.1, no sound card needed.
 # Alice calls Bob with a 440 Hz tone, Bob auto-answers with 880 Hz; Alice sends DTMF 1234#;
 # Alice holds and resumes; Bob transfers Alice to Carol (blind REFER); Alice and Carol talk
-# (660 Hz) and Alice hangs up. Then, per call: a quality report (codec, SRTP, packets, loss,
+# (660 Hz) through the impairing relay (tools/netimpair: 5% loss, 30 ms jitter, both ways, in
+# front of Carol's RTP ports) and Alice hangs up. Then, per call: a quality report (codec, SRTP, packets, loss,
 # jitter, RTT, MOS over time), a plot of MOS, jitter and loss against time (gnuplot PNG), and
 # the files written. Each step is checked; a failed step is named and the exit code is 1.
 # usage: tools/demo.sh [BIN_DIR]   (default build/release/bin; RVOIP_DEMO_DIR: where to write)
 set -u
 bin=${1:-build/release/bin}
 phone=$bin/softphone
-[ -x "$phone" ] || { echo "demo: $phone is missing (cmake --workflow --preset release)"; exit 1; }
+netimpair=$bin/netimpair
+for p in "$phone" "$netimpair"; do
+    [ -x "$p" ] || { echo "demo: $p is missing (cmake --workflow --preset release)"; exit 1; }
+done
 out=$(mkdir -p "${RVOIP_DEMO_DIR:-build/demo}" && cd "${RVOIP_DEMO_DIR:-build/demo}" && pwd)
-rm -f "$out"/*.wav "$out"/*.json "$out"/*.png "$out"/*.dat "$out"/report.txt "$out"/*.in
+rm -f "$out"/*.wav "$out"/*.json "$out"/*.png "$out"/*.dat "$out"/report.txt "$out"/*.in "$out"/netimpair.log
 trap 'kill $(jobs -p) 2>/dev/null' EXIT
+# An even port P with P and P+1 free on 127.0.0.1 and 127.0.0.2: Carol's RTP/RTCP and the relay's.
+relay_port() {
+    python3 - <<'PY'
+import random, socket
+for _ in range(200):
+    p = random.randrange(41000, 48998, 2)
+    try:
+        for host in ("127.0.0.1", "127.0.0.2"):
+            for port in (p, p + 1):
+                s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind((host, port)); s.close()
+        print(p); break
+    except OSError:
+        pass
+PY
+}
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_for() { # file pattern seconds
     local i
@@ -28,15 +47,26 @@ check() { # description command...
 
 bob_port=$(free_port)
 carol_port=$(free_port)
-common=(--audio-out null --events json --rtp-ports 40000-40999)
+media=$(relay_port)
+[ -n "$media" ] || { echo "demo: no free port pair for Carol's media and its relay"; exit 1; }
+# Carol's RTP is reached through the relay on 127.0.0.2, which keeps port numbers: she puts that
+# address in her SDP. Alice sends to the SDP address (no latching onto Carol's own socket, whose
+# first packets reach her directly), so her audio to Carol crosses the relay, and Carol, latching
+# onto the relay, sends hers back through it.
+"$netimpair" --listen 127.0.0.2:"$media" --to 127.0.0.1:"$media" --ports 2 --loss 5 --jitter 30 --both-ways \
+    --seed 7 --seconds 120 > "$out/netimpair.log" 2>&1 &
+relay_pid=$!
+common=(--audio-out null --events json)
 "$phone" --bind 127.0.0.1:"$carol_port" --user carol --display Carol --auto-answer --audio-in tone:660 \
+    --rtp-ports "$media-$((media + 1))" --media-public-address 127.0.0.2 \
     --record "$out/carol.wav" "${common[@]}" < /dev/null > "$out/carol.json" 2> "$out/carol.log" &
+common+=(--rtp-ports 40000-40999)
 mkfifo "$out/bob.in" "$out/alice.in"
 "$phone" --bind 127.0.0.1:"$bob_port" --user bob --display Bob --auto-answer 300 --audio-in tone:880 \
     --record "$out/bob.wav" "${common[@]}" < "$out/bob.in" > "$out/bob.json" 2> "$out/bob.log" &
 exec 4> "$out/bob.in"
 "$phone" --bind 127.0.0.1:0 --user alice --display Alice --audio-in tone:440 --record "$out/alice.wav" \
-    "${common[@]}" < "$out/alice.in" > "$out/alice.json" 2> "$out/alice.log" &
+    --symmetric-rtp off "${common[@]}" < "$out/alice.in" > "$out/alice.json" 2> "$out/alice.log" &
 exec 3> "$out/alice.in"
 
 step "Alice calls Bob (sip:bob@127.0.0.1:$bob_port); Bob answers"
@@ -54,11 +84,11 @@ sleep 2
 echo "resume" >&3
 check "the call is resumed" wait_for "$out/bob.json" '"state":"resumed"' 5
 sleep 3
-step "Bob transfers Alice to Carol (sip:carol@127.0.0.1:$carol_port)"
+step "Bob transfers Alice to Carol (sip:carol@127.0.0.1:$carol_port), whose media crosses the impairing relay"
 echo "transfer sip:carol@127.0.0.1:$carol_port" >&4
 check "Carol answers Alice" wait_for "$out/carol.json" '"state":"connected"' 10
 check "Bob's call ended by the transfer" wait_for "$out/bob.json" '"state":"terminated"' 10
-sleep 5
+sleep 9
 step "Alice hangs up"
 echo "calls" >&3
 sleep 0.3
@@ -68,6 +98,8 @@ echo quit >&3
 echo quit >&4
 exec 3>&- 4>&-
 sleep 1
+kill "$relay_pid" 2>/dev/null
+wait "$relay_pid" 2>/dev/null
 kill $(jobs -p) 2>/dev/null
 wait 2>/dev/null
 
@@ -127,6 +159,21 @@ checks = [("Bob heard Alice's 440 Hz", tone(os.path.join(out, "bob.wav"), 440, 1
           ("Carol heard Alice's 440 Hz", tone(os.path.join(out, "carol.wav"), 440, 1)),
           ("Alice heard Carol's 660 Hz", tone(os.path.join(out, "alice-2.wav"), 660, 1)),
           ("each call has a quality history", len(report) >= 6)]
+relay = {}
+for l in open(os.path.join(out, "netimpair.log")):
+    f = l.split()
+    if len(f) > 2 and f[1] in ("forward", "backward"):
+        relay[f[1]] = dict(kv.split("=") for kv in f[2:])
+summary = {who: [e for e in events(who) if e["event"] == "summary"] for who in ("alice", "bob", "carol")}
+dropped = sum(int(relay.get(d, {}).get("dropped", 0)) for d in ("forward", "backward"))
+relayed = sum(int(relay.get(d, {}).get("received", 0)) for d in ("forward", "backward"))
+checks.append(("Carol's call crossed the relay (%d of %d packets dropped)" % (dropped, relayed),
+               relayed > 200 and dropped > 0))
+clean = [e["mos_mean"] for e in summary["bob"]]
+impaired = [e["mos_mean"] for e in summary["carol"]]
+checks.append(("the impaired call's MOS (Carol %s) is below the clean call's (Bob %s)"
+               % (" ".join("%.2f" % m for m in impaired), " ".join("%.2f" % m for m in clean)),
+               bool(clean and impaired) and max(impaired) < min(clean) - 0.2))
 for what, good in checks:
     print("demo:   %s %s" % ("ok  " if good else "FAIL", what))
     ok = ok and good
@@ -161,6 +208,6 @@ else
     echo "demo:   (gnuplot is not installed: no plot; tools/install-deps.sh installs it)"
 fi
 echo "demo: files written:"
-ls -1 "$out"/*.wav "$out"/report.txt "$out"/quality.png "$out"/*.json 2> /dev/null | sed 's/^/  /'
+ls -1 "$out"/*.wav "$out"/report.txt "$out"/netimpair.log "$out"/quality.png "$out"/*.json 2> /dev/null | sed 's/^/  /'
 if [ $failed = 0 ]; then echo "demo: all checks passed"; else echo "demo: some steps FAILED (logs in $out)"; fi
 exit $failed

@@ -131,6 +131,7 @@ std::optional<audio_spec> parse_audio(std::string const& text, bool output, std:
 parsed parse_options(int argc, char const* const* argv)
 {
     std::string bind, registrar, codecs, audio_in, audio_out, srtp, rtp_ports, events, log_level, config;
+    std::string symmetric_rtp = "on";
     std::vector<std::string> transports;
     std::string auto_answer;
     double hangup_after = -1;
@@ -160,6 +161,10 @@ parsed parse_options(int argc, char const* const* argv)
         ("exit-after-call", po::bool_switch(&o.exit_after_call), "exit once the first call has ended")
         ("srtp", po::value(&srtp)->default_value("off"), "SDES-SRTP policy: off, optional, mandatory")
         ("rtp-ports", po::value(&rtp_ports), "RTP port range LO-HI")
+        ("media-public-address", po::value(&o.media_public_address),
+         "IP put in the SDP instead of the bound one (a static NAT, or a relay keeping port numbers)")
+        ("symmetric-rtp", po::value(&symmetric_rtp)->default_value("on"),
+         "on: send RTP to where the peer's comes from (RFC 4961); off: to its SDP address")
         ("tls-cert", po::value(&o.tls_cert), "TLS certificate (PEM)")
         ("tls-key", po::value(&o.tls_key), "TLS private key (PEM)")
         ("tls-ca", po::value(&o.tls_ca), "CA certificates to check servers with (PEM)")
@@ -272,6 +277,15 @@ parsed parse_options(int argc, char const* const* argv)
         o.rtp_low = static_cast<std::uint16_t>(lo);
         o.rtp_high = static_cast<std::uint16_t>(hi);
     }
+    if (!o.media_public_address.empty()) {
+        boost::system::error_code ec;
+        (void)boost::asio::ip::make_address(o.media_public_address, ec);
+        if (ec)
+            return fail("--media-public-address " + o.media_public_address + ": an IPv4 or IPv6 address");
+    }
+    if (symmetric_rtp != "on" && symmetric_rtp != "off")
+        return fail("--symmetric-rtp " + symmetric_rtp + ": expected on or off");
+    o.symmetric_rtp = symmetric_rtp == "on";
     for (auto const* f : {&o.tls_cert, &o.tls_key, &o.tls_ca})
         if (!f->empty() && !std::ifstream(*f).good())
             return fail("cannot read TLS file '" + *f + "'");

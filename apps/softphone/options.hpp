@@ -44,6 +44,10 @@ struct options
     bool exit_after_call = false;
     std::string srtp = "off";
     std::uint16_t rtp_low = 16384, rtp_high = 32767;
+    /// Put in the SDP instead of the bound address: a static NAT's public address, or a relay
+    /// (netimpair) in front of this phone's RTP ports that keeps their numbers.
+    std::string media_public_address;
+    bool symmetric_rtp = true; ///< RFC 4961: send to where the peer's RTP comes from
     std::string tls_cert, tls_key, tls_ca;
     event_format events = event_format::text;
     log_level log = log_level::warn;

@@ -152,6 +152,9 @@ std::string phone::start()
            : opts_.srtp == "optional" ? client::srtp_mode::optional
                                       : client::srtp_mode::off);
     b.rtp_ports(opts_.rtp_low, opts_.rtp_high);
+    if (!opts_.media_public_address.empty())
+        b.media_public_address(opts_.media_public_address);
+    b.symmetric_rtp(opts_.symmetric_rtp);
     if (!opts_.tls_cert.empty() || !opts_.tls_key.empty())
         b.tls_certificate(opts_.tls_cert, opts_.tls_key.empty() ? opts_.tls_cert : opts_.tls_key);
     if (!opts_.tls_ca.empty())

@@ -37,6 +37,8 @@ usage_error --dtmf 12x
 usage_error --srtp sometimes
 usage_error --rtp-ports 30000-20000
 usage_error --rtp-ports 1-2
+usage_error --media-public-address not-an-ip
+usage_error --symmetric-rtp maybe
 usage_error --events xml
 usage_error --log-level loud
 usage_error --auto-answer soon
