@@ -21,6 +21,13 @@ using client::call_state;
 
 namespace {
 
+// RFC 3550 §6.4.1 lets the cumulative count go negative when a peer sends duplicates; what a
+// user reads as "lost" is never below zero.
+std::uint64_t lost(std::int64_t cumulative) noexcept
+{
+    return cumulative > 0 ? static_cast<std::uint64_t>(cumulative) : 0u;
+}
+
 constexpr int audio_rate = 16000;
 
 std::string fixed(double v, int digits = 1)
@@ -497,7 +504,7 @@ void phone::summary(call_id id, call_entry const& c, std::string const& reason)
                 {"srtp", c.srtp},
                 {"packets_sent", c.stats.packets_sent},
                 {"packets_received", c.stats.packets_received},
-                {"lost", c.stats.packets_lost},
+                {"lost", lost(c.stats.packets_lost)},
                 {"jitter_ms", round_to(c.quality.jitter_ms, 2)},
                 {"rtt_ms", round_to(c.quality.rtt_ms, 2)},
                 {"mos_mean", round_to(mean, 2)},
@@ -506,7 +513,7 @@ void phone::summary(call_id id, call_entry const& c, std::string const& reason)
                "call " + sid + " summary: " + c.remote + ", " + fixed(seconds) + " s connected" +
                    (c.codec.empty() ? "" : ", " + c.codec + (c.srtp ? " SRTP" : "")) + ", " +
                    std::to_string(c.stats.packets_sent) + " packets sent, " +
-                   std::to_string(c.stats.packets_received) + " received, " + std::to_string(c.stats.packets_lost) +
+                   std::to_string(c.stats.packets_received) + " received, " + std::to_string(lost(c.stats.packets_lost)) +
                    " lost" + (c.mos.empty() ? "" : ", MOS mean " + fixed(mean, 2) + " min " + fixed(low, 2)));
 }
 
@@ -570,7 +577,7 @@ void phone::print_stats(call_id id)
                 {"call_id", sid},
                 {"packets_sent", s->packets_sent},
                 {"packets_received", s->packets_received},
-                {"lost", s->packets_lost},
+                {"lost", lost(s->packets_lost)},
                 {"jitter_ms", round_to(s->jitter_ms, 2)},
                 {"mos", round_to(mos, 2)},
                 {"codec", s->codec},
@@ -578,7 +585,7 @@ void phone::print_stats(call_id id)
                 {"dtmf_sent", s->dtmf_sent},
                 {"dtmf_received", s->dtmf_received}},
                "call " + sid + " stats: " + s->codec + ", " + std::to_string(s->packets_sent) + " packets sent, " +
-                   std::to_string(s->packets_received) + " received, " + std::to_string(s->packets_lost) +
+                   std::to_string(s->packets_received) + " received, " + std::to_string(lost(s->packets_lost)) +
                    " lost, jitter " + fixed(s->jitter_ms) + " ms, MOS " + fixed(mos, 2));
 }
 
