@@ -11,7 +11,7 @@ packages=(
     libopus-dev libsrtp2-dev librtaudio-dev libfmt-dev libspdlog-dev libspeexdsp-dev
     libspandsp-dev libc-ares-dev libbenchmark-dev libssl-dev openssl
     # interop peers and test helpers
-    sip-tester baresip kamailio linphone-cli dnsmasq-base sox python3 iproute2
+    sip-tester baresip kamailio kamailio-tls-modules linphone-cli dnsmasq-base sox python3 iproute2
     # the demo's quality plot
     gnuplot-nox
     # the API reference (doxygen)

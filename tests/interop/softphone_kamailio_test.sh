@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Interop: two softphones register with digest at Kamailio 5.6 (MD5, then SHA-256 on a second
 # instance) and use it as their outbound proxy: a MESSAGE through it, then a call through it
-# (record-routed) with tones checked in both recordings and DTMF, hang-up, unregister.
+# (record-routed) with tones checked in both recordings and DTMF, hang-up, unregister. Then the
+# same over TLS (kamailio-tls-modules): a CA the test makes signs Kamailio's certificate and the
+# phones' (they listen on TLS too), the phones check Kamailio's against it (--tls-ca), and
+# register and call with sip:...;transport=tls.
 # usage: softphone_kamailio_test.sh SOFTPHONE WAV_TONE
 set -u
 phone=$1
@@ -23,14 +26,26 @@ wait_for() { # file pattern seconds
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
-run() { # algorithm
-    local algorithm=$1 port dir=$work/$1
+run() { # algorithm [tls]
+    local algorithm=$1 port dir=$work/$1${2:+-tls}
     mkdir -p "$dir"
     port=$(free_port)
-    kamailio_config "$dir/kamailio.cfg" "$algorithm"
-    kamailio_start "$dir/kamailio.cfg" "$port" "$dir/kamailio.log" "$work/kamailio.pid"
-    local common=(--registrar "sip:127.0.0.1:$port" --outbound-proxy "sip:127.0.0.1:$port;lr" --expires 60
-                  --audio-out null --events json)
+    local common=(--registrar "sip:127.0.0.1:$port" --outbound-proxy "sip:127.0.0.1:$port;lr")
+    if [ -n "${2:-}" ]; then
+        local tls_port
+        tls_port=$(free_port)
+        kamailio_tls_material "$dir/tls" || { fail "tls: openssl could not make the test certificates"; return; }
+        kamailio_config "$dir/kamailio.cfg" "$algorithm" "$dir/tls"
+        kamailio_start "$dir/kamailio.cfg" "$port" "$dir/kamailio.log" "$work/kamailio.pid" -l "tls:127.0.0.1:$tls_port"
+        common=(--transport tls --tls-cert "$dir/tls/server.pem" --tls-key "$dir/tls/server.key"
+                --tls-ca "$dir/tls/ca.pem" --registrar "sip:127.0.0.1:$tls_port;transport=tls"
+                --outbound-proxy "sip:127.0.0.1:$tls_port;transport=tls;lr")
+        algorithm="$algorithm over TLS"
+    else
+        kamailio_config "$dir/kamailio.cfg" "$algorithm"
+        kamailio_start "$dir/kamailio.cfg" "$port" "$dir/kamailio.log" "$work/kamailio.pid"
+    fi
+    common+=(--expires 60 --audio-out null --events json)
     timeout 40 "$phone" --bind 127.0.0.1:0 --user bob --password pw-bob --auto-answer --audio-in tone:880 \
         --record "$dir/bob.wav" --exit-after-call "${common[@]}" < /dev/null > "$dir/bob.out" 2> "$dir/bob.err" &
     local bob=$!
@@ -57,7 +72,7 @@ run() { # algorithm
     "$tone" "$dir/bob.wav" 440 right || fail "$algorithm: bob did not hear alice"
     "$tone" "$dir/alice.wav" 880 right || fail "$algorithm: alice did not hear bob"
     local taken
-    taken=$(grep -c "authenticated .* algorithm=$algorithm\$" "$dir/kamailio.log")
+    taken=$(grep -c "authenticated .* algorithm=${algorithm% over TLS}\$" "$dir/kamailio.log")
     echo "$algorithm: Kamailio authenticated $taken requests"
     [ "$taken" -ge 4 ] || fail "$algorithm: only $taken requests authenticated with $algorithm"
     if [ $fails -ne 0 ]; then
@@ -68,5 +83,6 @@ run() { # algorithm
 
 run MD5
 run SHA-256
-[ $fails -eq 0 ] && echo "softphone interop with Kamailio (MD5 and SHA-256): all checks passed"
+run MD5 tls
+[ $fails -eq 0 ] && echo "softphone interop with Kamailio (MD5, SHA-256, TLS): all checks passed"
 exit $fails

@@ -79,6 +79,10 @@ result<registration_id> client::impl::start_registration(registration_config con
         auto err = early_registration_error.value_or(error(errc::registration_failed, "registration failed"));
         r.info.reason = err.what();
         early_registration.reset();
+        // Reported like any other failure, so that a registration the configuration starts
+        // (no caller waiting on it) does not fail in silence.
+        emit({registration_status_changed_event{*id, r.info.server, r.info.from_uri, r.info.state, 0, 0, r.info.reason},
+              event_priority::high});
         if (done)
             done(err);
         return *id;

@@ -44,6 +44,12 @@ std::string_view to_string(end_reason r) noexcept
 
 std::string uri_of(std::string_view value)
 {
+    auto const first = value.find_first_not_of(" \t");
+    if (first == std::string_view::npos)
+        return {};
+    auto const bare = value.substr(first, value.find_last_not_of(" \t") + 1 - first);
+    if (bare.find('<') == std::string_view::npos && sip::parse_uri(bare))
+        return std::string(bare);
     auto parsed = sip::parse_name_addr(value);
     return parsed ? std::string(parsed->uri.text) : std::string(value);
 }

@@ -451,7 +451,11 @@ struct layer::impl
     digest_client digest;
 };
 
-/// The URI inside a Route or Contact value ("<sip:p.example.com;lr>" -> "sip:p.example.com;lr").
+/// The URI of an address the application gave (a registrar, an outbound proxy, a target) or of a
+/// Route: a name-addr's URI ("Bob <sip:b@h;transport=tls>" -> "sip:b@h;transport=tls"), or a bare
+/// URI whole. Unlike a header's addr-spec (RFC 3261 §20), where ";transport=tls" would be a
+/// header parameter, the parameters of a configured bare URI are the URI's: that is what someone
+/// who writes "sip:registrar.example.com;transport=tls" means.
 std::string uri_of(std::string_view value);
 
 /// A URI as a name-addr ("sip:a@b" -> "<sip:a@b>"); a name-addr stays as it is.
