@@ -161,6 +161,22 @@ BOOST_AUTO_TEST_CASE(registers_with_digest_and_refreshes_with_the_next_nonce_cou
     BOOST_TEST(r.phone.layer.counters().registrations_refreshed == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(a_registrar_given_as_a_bare_uri_keeps_its_parameters)
+{
+    // "sip:10.0.0.3;transport=udp;x=1" as the application writes it: the parameters are the
+    // URI's (not, as in an addr-spec header value, the header's), so they reach the Request-URI
+    // and choose the transport (";transport=tls" takes TLS).
+    rig r;
+    auto o = alice_at_example();
+    o.registrar = "sip:10.0.0.3;transport=udp;x=1";
+    BOOST_TEST_REQUIRE(r.phone.layer.start_registration(o).has_value());
+    r.clock.settle();
+    BOOST_TEST_REQUIRE(!r.reg.requests.empty());
+    BOOST_TEST(r.reg.requests[0].rfind("REGISTER sip:10.0.0.3;transport=udp;x=1 SIP/2.0\r\n", 0) == 0u);
+    o.registrar = "sip:10.0.0.3;transport=sctp"; // a transport we do not have: refused at once
+    BOOST_TEST(!r.phone.layer.start_registration(o).has_value());
+}
+
 BOOST_AUTO_TEST_CASE(a_stale_nonce_on_refresh_is_answered_without_a_failure)
 {
     rig r({{.realm = "example.com", .username = "alice", .password = "secret"}}, 300s);
