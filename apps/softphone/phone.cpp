@@ -289,6 +289,13 @@ void phone::on_event(client::client_event const& e)
             f["display"] = in->display_name;
         if (!in->subject.empty())
             f["subject"] = in->subject;
+        if (in->replaces) {
+            // the end of an attended transfer: answered already, in place of the replaced call
+            f["replaces"] = std::to_string(*in->replaces);
+            out_.event(std::move(f), "call " + id + ": " + in->caller + " replaces call " +
+                                         std::to_string(*in->replaces) + " (attended transfer)");
+            return;
+        }
         out_.event(std::move(f), "call " + id + ": incoming from " +
                                      (in->display_name.empty() ? "" : "\"" + in->display_name + "\" ") + in->caller +
                                      (opts_.auto_answer_ms ? "" : " ('answer " + id + "' or 'reject " + id + "')"));
@@ -424,6 +431,8 @@ void phone::on_ended(call_id id, call_entry& c, std::string const& reason)
     auto const text = "call " + std::to_string(id) + ": terminated" + (reason.empty() ? "" : " (" + reason + ")");
     out_.event({{"event", "call_state"}, {"call_id", std::to_string(id)}, {"state", "terminated"}, {"reason", reason}},
                text);
+    if (auto s = client_->get_media_statistics(id)) // the last counters, not the last quality sample's
+        c.stats = *s;
     summary(id, c, reason);
     if (c.timer)
         c.timer->cancel();

@@ -307,6 +307,14 @@ BOOST_AUTO_TEST_CASE(attended_transfer_replaces_the_consultation_call)
         auto calls = carol.c->get_active_calls();
         return calls.size() == 1u && calls[0].remote_uri.find("alice") != std::string::npos;
     }));
+    // Carol hears of Alice's call as one that replaces Bob's consultation, answered already.
+    BOOST_TEST(carol.log.wait_for<incoming_call_event>([&](auto const& e) {
+        return e.replaces.has_value() && e.caller.find("alice") != std::string::npos;
+    }));
+    auto const incoming = carol.log.of<incoming_call_event>();
+    BOOST_TEST_REQUIRE(incoming.size() == 2u);
+    BOOST_TEST(!incoming[0].replaces);
+    BOOST_TEST((incoming[1].replaces == std::optional<call_id>(incoming[0].call)));
 }
 
 BOOST_AUTO_TEST_CASE(a_local_conference_lets_each_call_hear_the_other)

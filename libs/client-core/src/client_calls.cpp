@@ -620,29 +620,38 @@ result<media_statistics> client::get_media_statistics(call_id id) const
 {
     return impl_->query([m = impl_.get(), id]() -> result<media_statistics> {
         auto r = m->live_call(id);
-        if (!r)
+        if (!r) {
+            for (auto const& [ended, st] : m->ended_media)
+                if (ended == id)
+                    return st; // its last counters
             return r.error();
+        }
         auto st = m->layer->statistics(id);
         if (!st)
             return error(errc::call_not_found, "get_media_statistics: call " + std::to_string(id) + " has ended");
-        media_statistics out;
         m->refresh_info(**r);
-        out.codec = (*r)->info.codec;
-        out.packets_sent = st->packets_sent;
-        out.bytes_sent = st->bytes_sent;
-        out.packets_received = st->packets_received;
-        out.bytes_received = st->bytes_received;
-        out.packets_lost = st->packets_lost;
-        out.late_discarded = st->late_discarded;
-        out.frames_concealed = st->frames_concealed;
-        out.dtmf_sent = st->dtmf_sent;
-        out.dtmf_received = st->dtmf_received;
-        out.rtcp_sent = st->rtcp_sent;
-        out.rtcp_received = st->rtcp_received;
-        out.jitter_ms = st->jitter_ms;
-        out.rtt_ms = st->rtt_ms;
-        return out;
+        return detail::to_statistics(*st, (*r)->info.codec);
     });
+}
+
+media_statistics detail::to_statistics(session::media_statistics const& st, std::string codec)
+{
+    media_statistics out;
+    out.codec = std::move(codec);
+    out.packets_sent = st.packets_sent;
+    out.bytes_sent = st.bytes_sent;
+    out.packets_received = st.packets_received;
+    out.bytes_received = st.bytes_received;
+    out.packets_lost = st.packets_lost;
+    out.late_discarded = st.late_discarded;
+    out.frames_concealed = st.frames_concealed;
+    out.dtmf_sent = st.dtmf_sent;
+    out.dtmf_received = st.dtmf_received;
+    out.rtcp_sent = st.rtcp_sent;
+    out.rtcp_received = st.rtcp_received;
+    out.jitter_ms = st.jitter_ms;
+    out.rtt_ms = st.rtt_ms;
+    return out;
 }
 
 call_quality client::impl::quality_of(session::call_report const& report)

@@ -105,6 +105,8 @@ void client::impl::deliver(client_event const& e)
         [&](auto const& ev) {
             using T = std::decay_t<decltype(ev)>;
             if constexpr (std::is_same_v<T, incoming_call_event>) {
+                if (ev.replaces)
+                    return; // answered already: nothing to decide
                 auto const action = h->on_incoming_call(ev);
                 if (action == incoming_call_action::ignore)
                     return;
@@ -191,8 +193,11 @@ void client::impl::finish(call_id id, session::call_ended const& e)
         emit({media_event{id, media_event_kind::audio_stopped, r.info.codec}, event_priority::low});
     set_state(r, state, r.info.end_reason);
     history.push_back(r.info);
-    while (history.size() > config.call_history_size)
+    ended_media.emplace_back(id, detail::to_statistics(e.report.media, r.info.codec));
+    while (history.size() > config.call_history_size) {
         history.pop_front();
+        ended_media.pop_front();
+    }
     {
         std::lock_guard lock(taps_mutex);
         taps.erase(id);
@@ -209,10 +214,11 @@ void client::impl::on_incoming(session::incoming_call const& e)
     r.info.local_uri = std::string{e.to};
     r.info.local_display_name = config.display_name;
     r.info.subject = std::string{e.subject};
+    emit({incoming_call_event{e.call, r.info.remote_uri, r.info.local_uri, r.info.remote_display_name, r.info.subject,
+                              e.replaces},
+          event_priority::high});
     if (e.replaces)
         return; // answered by the session layer at once with the replaced call's audio
-    emit({incoming_call_event{e.call, r.info.remote_uri, r.info.local_uri, r.info.remote_display_name, r.info.subject},
-          event_priority::high});
     emit({call_state_changed_event{e.call, call_state::incoming_pending, call_state::initiating, {}},
           event_priority::normal});
     if (config.auto_answer)

@@ -67,6 +67,8 @@ error from_layer(boost::system::error_code ec, std::string_view what);
 void split_name_addr(std::string_view text, std::string& display, std::string& uri);
 /// A session-core quality sample as the client reports it (history and count left empty).
 call_quality to_quality(session::quality_sample const& s);
+/// A call's session-core media counters as the client reports them.
+media_statistics to_statistics(session::media_statistics const& s, std::string codec);
 
 } // namespace detail
 
@@ -85,6 +87,9 @@ struct client::impl : std::enable_shared_from_this<client::impl>
     std::unique_ptr<session::layer> layer;
     std::unordered_map<call_id, detail::call_record> calls;
     std::deque<call_info> history;
+    /// The last counters of each call in `history` (same order): what get_media_statistics
+    /// answers once a call has ended.
+    std::deque<std::pair<call_id, media_statistics>> ended_media;
     call_id last_issued = 0;
     std::map<registration_id, detail::registration_record> registrations;
     std::map<presence_subscription_id, detail::presence_record> presence;

@@ -142,6 +142,7 @@ public:
     /// Calls connected or held.
     std::vector<call_info> get_active_calls() const;
     client_stats get_client_stats() const;
+    /// A call's media counters; for an ended call still in the history, its last ones.
     result<media_statistics> get_media_statistics(call_id id) const;
     /// Measured quality so far (errc::call_not_found for ended calls: their last quality is
     /// in the call_state_changed event's history via get_call_history()).

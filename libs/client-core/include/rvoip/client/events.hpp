@@ -37,6 +37,10 @@ struct incoming_call_event
     std::string callee;        ///< the To URI
     std::string display_name;  ///< the From display name (may be empty)
     std::string subject;
+    /// Set when this call replaces that one of ours (an INVITE with Replaces, RFC 3891: the
+    /// end of an attended transfer): the stack has answered it already with the replaced
+    /// call's audio, so there is nothing to answer or reject (the event handler is not asked).
+    std::optional<call_id> replaces;
 };
 struct call_state_changed_event
 {
