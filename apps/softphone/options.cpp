@@ -163,6 +163,8 @@ parsed parse_options(int argc, char const* const* argv)
         ("rtp-ports", po::value(&rtp_ports), "RTP port range LO-HI")
         ("media-public-address", po::value(&o.media_public_address),
          "IP put in the SDP instead of the bound one (a static NAT, or a relay keeping port numbers)")
+        ("media-timeout", po::value(&o.media_timeout_s)->default_value(o.media_timeout_s),
+         "hang up a call after S seconds without RTP or RTCP from the peer (0: never)")
         ("symmetric-rtp", po::value(&symmetric_rtp)->default_value("on"),
          "on: send RTP to where the peer's comes from (RFC 4961); off: to its SDP address")
         ("tls-cert", po::value(&o.tls_cert), "TLS certificate (PEM)")
@@ -283,6 +285,8 @@ parsed parse_options(int argc, char const* const* argv)
         if (ec)
             return fail("--media-public-address " + o.media_public_address + ": an IPv4 or IPv6 address");
     }
+    if (o.media_timeout_s > 86400)
+        return fail("--media-timeout: seconds from 0 (never) to 86400");
     if (symmetric_rtp != "on" && symmetric_rtp != "off")
         return fail("--symmetric-rtp " + symmetric_rtp + ": expected on or off");
     o.symmetric_rtp = symmetric_rtp == "on";

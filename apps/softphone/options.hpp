@@ -48,6 +48,7 @@ struct options
     /// (netimpair) in front of this phone's RTP ports that keeps their numbers.
     std::string media_public_address;
     bool symmetric_rtp = true; ///< RFC 4961: send to where the peer's RTP comes from
+    std::uint32_t media_timeout_s = 30; ///< hang up a call whose peer went silent (0: never)
     std::string tls_cert, tls_key, tls_ca;
     event_format events = event_format::text;
     log_level log = log_level::warn;

@@ -162,6 +162,7 @@ std::string phone::start()
     if (!opts_.media_public_address.empty())
         b.media_public_address(opts_.media_public_address);
     b.symmetric_rtp(opts_.symmetric_rtp);
+    b.media_timeout(std::chrono::seconds{opts_.media_timeout_s});
     if (!opts_.tls_cert.empty() || !opts_.tls_key.empty())
         b.tls_certificate(opts_.tls_cert, opts_.tls_key.empty() ? opts_.tls_cert : opts_.tls_key);
     if (!opts_.tls_ca.empty())

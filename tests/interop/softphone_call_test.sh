@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Two softphones on 127.0.0.1: A calls B (B auto-answers), each plays a tone and records the
 # call; DTMF from the flag and from stdin arrives; hold and resume by stdin commands; stats;
-# hang-up. Then the same with --srtp mandatory on both. Checked by what the recordings hold
-# (rvoip-wav-tone) and by the JSON events each side printed.
+# hang-up. Then the same with --srtp mandatory on both, mandatory against plain, and a peer
+# that vanishes mid-call (killed: the softphone hangs up after --media-timeout). Checked by what
+# the recordings hold (rvoip-wav-tone) and by the JSON events each side printed.
 set -u
 phone=$1
 tone=$2
@@ -100,6 +101,33 @@ if [ $rc -ne 0 ] || ! grep -q '"state":"terminated"' "$work/m.out"; then
 else
     echo "srtp-refused: $(grep '"state":"terminated"' "$work/m.out")"
 fi
+
+# the peer vanishes mid-call (kill -9: no BYE, no more RTP or RTCP): after --media-timeout the
+# softphone hangs up by itself, says why, and keeps running
+port=$(free_port)
+timeout 20 "$phone" --bind 127.0.0.1:"$port" --user dave --auto-answer --audio-in tone:440 --audio-out null \
+    --media-timeout 2 --events json < /dev/null > "$work/d.out" 2>&1 &
+d=$!
+timeout 20 "$phone" --bind 127.0.0.1:0 --audio-in tone:880 --audio-out null --events json \
+    --call sip:dave@127.0.0.1:"$port" < /dev/null > "$work/e.out" 2>&1 &
+e=$!
+if wait_for "$work/d.out" '"state":"connected"' 10; then
+    sleep 1
+    pkill -9 -P $e # the softphone under timeout
+    gone=$(date +%s.%N)
+    if wait_for "$work/d.out" '"state":"terminated"' 6; then
+        took=$(python3 -c "import sys; print('%.1f' % ($(date +%s.%N) - $gone))")
+        line=$(grep '"state":"terminated"' "$work/d.out")
+        echo "peer-gone: after ${took} s: $line"
+        echo "$line" | grep -q 'no RTP or RTCP' || fail "peer-gone: the reason does not say why: $line"
+        kill -0 $d 2>/dev/null || fail "peer-gone: the softphone did not keep running"
+    else
+        fail "peer-gone: the call was not ended after the peer vanished: $(grep -v quality "$work/d.out")"
+    fi
+else
+    fail "peer-gone: the call did not connect: $(cat "$work/d.out" "$work/e.out")"
+fi
+kill $d 2>/dev/null
 
 [ $fails -eq 0 ] && echo "softphone calls: all checks passed"
 exit $fails

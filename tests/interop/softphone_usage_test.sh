@@ -39,6 +39,8 @@ usage_error --rtp-ports 30000-20000
 usage_error --rtp-ports 1-2
 usage_error --media-public-address not-an-ip
 usage_error --symmetric-rtp maybe
+usage_error --media-timeout -1
+usage_error --media-timeout 100000
 usage_error --events xml
 usage_error --log-level loud
 usage_error --auto-answer soon

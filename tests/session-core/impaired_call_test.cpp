@@ -153,3 +153,40 @@ BOOST_AUTO_TEST_CASE(mandatory_srtp_puts_no_plaintext_audio_on_the_wire)
     BOOST_TEST(plain_tone > 20 * rvoip::test::tone_power(clear, 1300, 8000));
     BOOST_TEST(tone < plain_tone / 100);
 }
+
+BOOST_AUTO_TEST_CASE(a_peer_gone_silent_is_hung_up_after_the_media_timeout)
+{
+    // Alice's RTP and RTCP reach Bob through the relay; closing it is Alice's host vanishing
+    // (no BYE). Bob hangs up once nothing has come for his media timeout, and Alice, whose
+    // signalling still works here, hears of it as a BYE.
+    layer_options b;
+    b.media_timeout = 1s;
+    relayed_call call{{}, {}, b};
+    run_for(call.io, 1500ms);
+    BOOST_TEST_REQUIRE(call.bob.ended.empty()); // media flowing: no timeout
+    call.relay->close();
+    auto const closed = std::chrono::steady_clock::now();
+    BOOST_TEST_REQUIRE(run_until(call.io, [&] { return !call.bob.ended.empty(); }, 4s));
+    auto const took = std::chrono::steady_clock::now() - closed;
+    BOOST_TEST((call.bob.ended.at(0).reason == end_reason::timeout), to_string(call.bob.ended.at(0).reason));
+    BOOST_TEST(took >= 900ms);
+    BOOST_TEST(took < 2500ms);
+    BOOST_TEST_REQUIRE(run_until(call.io, [&] { return !call.alice.ended.empty(); }, 2s));
+    BOOST_TEST((call.alice.ended.at(0).reason == end_reason::remote_hangup));
+}
+
+BOOST_AUTO_TEST_CASE(a_held_call_is_not_timed_out)
+{
+    // Alice holds: she stops sending RTP, and many peers stop RTCP too on hold. Bob's media
+    // timeout waits for the call to be resumed.
+    layer_options b;
+    b.media_timeout = 1s;
+    relayed_call call{{}, {}, b};
+    run_for(call.io, 500ms);
+    BOOST_TEST_REQUIRE(!call.alice.ua->hold(call.alice.ua->calls().at(0)));
+    run_for(call.io, 300ms);
+    call.relay->close(); // not even RTCP comes now
+    run_for(call.io, 2000ms);
+    BOOST_TEST(call.bob.ended.empty());
+    BOOST_TEST(call.alice.ended.empty());
+}

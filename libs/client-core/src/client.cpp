@@ -104,6 +104,7 @@ session::layer_options client::impl::layer_options() const
                                                     : config.media_address;
     o.media_advertised_address = config.media_public_address;
     o.symmetric_rtp = config.symmetric_rtp;
+    o.media_timeout = config.media_timeout;
     o.rtp_port_min = mc.rtp_port_start;
     o.rtp_port_max = mc.rtp_port_end;
     o.audio_rate = config.audio_rate;

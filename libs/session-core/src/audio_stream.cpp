@@ -197,9 +197,10 @@ void audio_stream::tick(clock::time_point now)
     auto const ptime = std::chrono::milliseconds{negotiated_->ptime_ms};
     if (!started_) {
         started_ = true;
-        began_ = due_ = now;
+        began_ = due_ = last_heard_ = now;
         next_sample_ = now + config_.quality_interval;
     }
+    watch_peer(now);
     if (now - due_ > max_lag)
         due_ = now;
     while (due_ <= now) {
@@ -210,6 +211,26 @@ void audio_stream::tick(clock::time_point now)
     if (now >= next_sample_) {
         sample_quality(now);
         next_sample_ = now + config_.quality_interval;
+    }
+}
+
+void audio_stream::watch_peer(clock::time_point now)
+{
+    if (config_.media_timeout.count() <= 0 || silence_reported_)
+        return;
+    // Watched while both sides should send; on hold either way many peers send nothing at
+    // all. RTCP counts too: a peer with nothing to say still reports (RFC 3550 §6).
+    auto const& s = session_->stats();
+    auto const heard = s.packets_received + s.rtcp_received;
+    bool const expected = negotiated_->may_receive() && negotiated_->may_send() && !negotiated_->remote_hold &&
+                          !local_hold_;
+    if (heard != heard_ || !expected) {
+        heard_ = heard;
+        last_heard_ = now;
+    } else if (now - last_heard_ >= config_.media_timeout) {
+        silence_reported_ = true;
+        if (events_.silent)
+            events_.silent();
     }
 }
 

@@ -37,12 +37,15 @@ struct stream_config
     bool latch = true;           // symmetric RTP: follow the peer's source address
     std::chrono::milliseconds quality_interval{5000};
     std::chrono::milliseconds rtcp_interval{5000};
+    /// No RTP or RTCP for this long while the peer should send (0: never): `silent` fires once.
+    std::chrono::milliseconds media_timeout{0};
 };
 
 struct stream_events
 {
     std::function<void(char digit, dtmf_path via)> dtmf;
     std::function<void(quality_sample const&)> quality;
+    std::function<void()> silent; ///< stream_config::media_timeout ran out (called from tick())
 };
 
 class audio_stream
@@ -116,6 +119,7 @@ private:
     void send_telephone_event();
     void receive_frame(clock::time_point now);
     void sample_quality(clock::time_point now);
+    void watch_peer(clock::time_point now);
     quality_sample rate(double loss_pct, double mean_burst, clock::time_point now) const;
     boost::system::error_code open_session(bool rtcp_mux, std::optional<rtp::srtp_key> const& send,
                                            std::optional<rtp::srtp_key> const& receive);
@@ -147,6 +151,11 @@ private:
     bool marker_next_ = true;     // the next audio packet begins a talkspurt
     clock::time_point due_{};
     bool started_ = false;
+    // stream_config::media_timeout: the packets (RTP and RTCP) heard so far and when the count
+    // last moved (or when nothing was due from the peer)
+    std::uint64_t heard_ = 0;
+    clock::time_point last_heard_{};
+    bool silence_reported_ = false;
     clock::time_point began_{};
 
     // RFC 4733

@@ -115,6 +115,21 @@ result<session_call*> layer::impl::make_call(bool outgoing)
         if (find(id))
             up_(quality_measured{id, s});
     };
+    ev.silent = [this, id] {
+        // Out of the stream's tick: ending the call closes the stream.
+        boost::asio::post(io_, [this, id, alive = alive_] {
+            if (!*alive)
+                return;
+            auto* c = find(id);
+            if (!c || !c->dialog)
+                return;
+            auto const dialog = *c->dialog;
+            auto const ms = options_.media_timeout.count();
+            auto const seconds = std::to_string(ms / 1000) + (ms % 1000 ? "." + std::to_string(ms % 1000 / 100) : "");
+            end(*c, end_reason::timeout, 0, "no RTP or RTCP from the peer for " + seconds + " s");
+            (void)dialogs_.bye(dialog); // after: the BYE's own events find no call to end again
+        });
+    };
     // A pair something else holds (another stack, another program) fails to bind: it is given
     // back and the next one tried, each pair of the range at most once (binding is the check;
     // a separate probe would cost two more sockets per call).
@@ -131,6 +146,7 @@ result<session_call*> layer::impl::make_call(bool outgoing)
         sc.latch = options_.symmetric_rtp;
         sc.quality_interval = options_.quality_interval;
         sc.rtcp_interval = options_.rtcp_interval;
+        sc.media_timeout = options_.media_timeout;
         auto c = std::make_unique<session_call>(id, outgoing, options_.media, random_, std::move(sc), io_, ev);
         c->local = {options_.media_advertised_address.empty() ? options_.media_address
                                                               : options_.media_advertised_address,

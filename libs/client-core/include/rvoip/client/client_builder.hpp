@@ -62,6 +62,10 @@ struct client_config
     std::string outbound_proxy;
     media_config media{};
     std::size_t max_concurrent_calls = 100;
+    /// A call whose peer sends neither RTP nor RTCP for this long (while it should) is hung up
+    /// and ends as failed, reason "no RTP or RTCP ...": the peer crashed or its network went
+    /// (0: never; the session timer still ends such a call in the end).
+    std::chrono::seconds media_timeout{30};
     /// RFC 4028 interval our INVITEs ask for (0: none).
     std::chrono::seconds session_timer{1800};
     /// An outgoing call not answered in this time is cancelled (0: never; the INVITE's own
@@ -118,6 +122,11 @@ public:
     client_builder& symmetric_rtp(bool on)
     {
         config_.symmetric_rtp = on;
+        return *this;
+    }
+    client_builder& media_timeout(std::chrono::seconds s)
+    {
+        config_.media_timeout = s;
         return *this;
     }
     client_builder& user_agent(std::string ua)

@@ -178,6 +178,10 @@ struct layer_options
     /// allows a smaller one scaled to the session bandwidth). Reports carry the RTT and XR
     /// VoIP metrics the quality estimates use.
     std::chrono::milliseconds rtcp_interval{5000};
+    /// A connected call whose peer sends neither RTP nor RTCP for this long, while it should
+    /// (not while its direction says it sends nothing), is hung up (BYE) and ends with
+    /// end_reason::timeout: the peer crashed or its network went. 0: never.
+    std::chrono::milliseconds media_timeout{0};
     /// Listen for DTMF tones in the received audio (for peers with neither RFC 4733 nor INFO).
     bool detect_inband_dtmf = true;
     /// Calls kept at once; INVITEs beyond get 486, call() errc::bad_argument.
