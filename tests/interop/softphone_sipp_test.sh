@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Interop: SIPp (Debian's sip-tester) against the softphone, on 127.0.0.1 only, each scenario
-# bounded in time: SIPp's own UAC (three calls) and UAS, a re-INVITE changing the codec, a CANCEL
+# bounded in time: SIPp's own UAC (three calls) and UAS, a re-INVITE and an UPDATE (RFC 3311)
+# changing the codec, a CANCEL
 # of a ringing call, a registrar with a 401 digest challenge, and SIPp's UAC losing 20% of the
 # messages it receives (our retransmissions must carry every call through).
 # usage: softphone_sipp_test.sh SOFTPHONE SESSION_SCENARIO_DIR
@@ -41,6 +42,10 @@ n=$(grep -c '"state":"connected"' "$work/uac.out")
 sipp_calls reinvite "-sf $session_scenarios/uac_reinvite_codec.xml -m 1" "--auto-answer --codecs PCMU,PCMA"
 grep -q '"codec":"PCMU"' "$work/reinvite.out" && grep -q '"codec":"PCMA"' "$work/reinvite.out" &&
     echo "ok   reinvite: PCMU then PCMA" || fail "reinvite: no codec switch: $(grep media "$work/reinvite.out")"
+
+sipp_calls update "-sf $scenarios/uac_update_codec.xml -m 1" "--auto-answer --codecs PCMU,PCMA"
+grep -q '"codec":"PCMU"' "$work/update.out" && grep -q '"codec":"PCMA"' "$work/update.out" &&
+    echo "ok   update: PCMU then PCMA by UPDATE" || fail "update: no codec switch: $(grep media "$work/update.out")"
 
 sipp_calls cancel "-sf $scenarios/uac_cancel.xml -m 1" "--auto-answer 5000"
 if grep -q '"state":"terminated"' "$work/cancel.out" && ! grep -q '"state":"connected"' "$work/cancel.out"; then
