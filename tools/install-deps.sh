@@ -10,6 +10,8 @@ packages=(
     libboost1.81-all-dev libboost-url1.81-dev libboost-json1.81-dev
     libopus-dev libsrtp2-dev librtaudio-dev libfmt-dev libspdlog-dev libspeexdsp-dev
     libspandsp-dev libc-ares-dev libbenchmark-dev libssl-dev openssl
+    # the softphone's line editing at a terminal
+    libedit-dev
     # interop peers and test helpers
     sip-tester baresip kamailio kamailio-tls-modules linphone-cli dnsmasq-base sox python3 iproute2
     # the demo's quality plot

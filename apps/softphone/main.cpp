@@ -2,6 +2,7 @@
 // --config; commands from stdin, one per line (stdin may be closed: everything then comes
 // from flags); events on stdout as text or JSON lines; diagnostics on stderr.
 
+#include "line_input.hpp"
 #include "options.hpp"
 #include "output.hpp"
 #include "phone.hpp"
@@ -54,8 +55,7 @@ int main(int argc, char** argv)
             finish();
     });
     std::thread input([&] {
-        for (std::string line; std::getline(std::cin, line);)
-            boost::asio::post(io, [&p, line] { p.command(line); });
+        read_commands([&](std::string line) { boost::asio::post(io, [&p, line = std::move(line)] { p.command(line); }); });
     });
     input.detach(); // it may stay blocked reading a terminal when the phone exits
     io.run();
