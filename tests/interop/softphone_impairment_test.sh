@@ -13,7 +13,8 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=kamailio_config.sh
+. "$(dirname "$0")/kamailio_config.sh" # free_port
 media_port() { # an even P with P, P+1 free on 127.0.0.1 and 127.0.0.2
     python3 - <<'PY'
 import random, socket
